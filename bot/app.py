@@ -1,0 +1,108 @@
+"""Assembles the bot: Bot, Dispatcher, store, services; no module-level instances."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from types import TracebackType
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.i18n import CatalogueI18n, build_i18n
+from bot.middlewares import LanguageMiddleware, UserMiddleware
+from bot.services.agenda import AgendaService
+from bot.services.content import ContentService
+from bot.services.delegations import DelegationService
+from bot.services.summaries import SummaryService
+from bot.services.users import UserService
+from bot.store import Store
+from handlers.start import commands
+
+log = logging.getLogger(__name__)
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+@dataclass
+class App:
+    """One running bot. Open it with ``async with App.open(settings) as app``."""
+
+    settings: Settings
+    clock: Clock
+    store: Store
+    i18n: CatalogueI18n
+    bot: Bot
+    dispatcher: Dispatcher
+
+    @classmethod
+    async def create(cls, settings: Settings, clock: Clock | None = None) -> App:
+        """The store opens first: services are built on it and handed to the Dispatcher."""
+        clock = clock or SystemClock()
+        store = await Store.open(settings.database_path)
+        i18n = build_i18n(settings.default_language)
+        users = UserService(store, clock, settings.default_language)
+        dispatcher = Dispatcher(
+            settings=settings,
+            clock=clock,
+            store=store,
+            users=users,
+            agenda=AgendaService(store, clock, settings.event_timezone),
+            delegations=DelegationService(store),
+            summaries=SummaryService(store),
+            content=ContentService(store, clock),
+        )
+        dispatcher.update.outer_middleware(UserMiddleware(users))
+        LanguageMiddleware(i18n).setup(dispatcher)
+        dispatcher.include_routers(*handlers.routers())
+        app = cls(settings, clock, store, i18n, build_bot(settings), dispatcher)
+        dispatcher.startup.register(app._on_startup)
+        return app
+
+    async def __aenter__(self) -> App:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.bot.session.close()
+        await self.store.close()
+
+    async def _on_startup(self, content: ContentService) -> None:
+        report = await content.load_if_empty(self.settings.data_dir)
+        if report is not None:
+            log.info("loaded %s into an empty store", self.settings.data_dir)
+        await self.publish_commands()
+
+    async def publish_commands(self) -> None:
+        """The command menu in every language; the default one for other app languages."""
+        for language in self.i18n.available_locales:
+            with self.i18n.context(), self.i18n.use_locale(language):
+                await self.bot.set_my_commands(commands(), language_code=language)
+        with self.i18n.context(), self.i18n.use_locale(self.settings.default_language):
+            await self.bot.set_my_commands(commands())
+
+    async def run_polling(self, *, handle_signals: bool = True) -> None:
+        await self.dispatcher.start_polling(
+            self.bot,
+            polling_timeout=self.settings.polling_timeout,
+            handle_signals=handle_signals,
+            close_bot_session=False,
+            allowed_updates=self.dispatcher.resolve_used_update_types(),
+        )

@@ -1,0 +1,80 @@
+"""The one place settings come from: the environment and ``.env``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+Language = Literal["ru", "en"]
+TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+
+
+class Settings(BaseSettings):
+    """Every knob the bot has; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # Optional here so that `check` and `load` work without one; `run` insists on it.
+    bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_path: Path = Path("var/event-desk.sqlite3")
+    data_dir: Path = Path("data")
+    organiser_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    default_language: Language = "ru"
+    event_timezone: str | None = None
+    polling_timeout: int = Field(default=30, ge=1, le=50)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TOKEN_PATTERN.match(value.get_secret_value()):
+            raise ValueError("expected the token @BotFather gave, like 123456:ABC-DEF…")
+        return value
+
+    @field_validator("organiser_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            ids = []
+            for part in filter(None, parts):
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(f"{part!r} is not a Telegram user id (digits only)")
+                ids.append(int(part))
+            return tuple(ids)
+        return value
+
+    @field_validator("event_timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            message = f"unknown time zone {value!r} (expected e.g. Asia/Ashgabat)"
+            raise ValueError(message) from error
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line an operator can act on, naming the variable, instead of a traceback."""
+    first = error.errors()[0]
+    variable = str(first["loc"][0]).upper() if first["loc"] else "settings"
+    if first["type"] == "missing":
+        return f"{variable} is not set: put it in .env or the environment (see .env.example)"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"{variable} is invalid: {message}"

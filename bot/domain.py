@@ -1,0 +1,84 @@
+"""What the services hand to handlers: plain immutable values, no Telegram, no SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bot.content.models import Attendance, DelegationKind, Text
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: Text
+    role: Text
+    organisation: Text | None
+    attendance: Attendance
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    id: int
+    key: str
+    day: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    title: Text
+    room: Text
+    description: Text | None
+    times_illustrative: bool
+    revision: int
+    updated_at: dt.datetime
+    speakers: tuple[Speaker, ...] = ()
+
+    def is_over(self, now: dt.datetime) -> bool:
+        return self.ends_at <= now
+
+    def is_on(self, now: dt.datetime) -> bool:
+        return self.starts_at <= now < self.ends_at
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    date: dt.date
+    title: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    name: Text
+    role: Text
+    attendance: Attendance
+    is_head: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Delegation:
+    id: int
+    key: str
+    kind: DelegationKind
+    name: Text
+    country: Text | None
+    attendance: Attendance
+    observer: bool
+    about: Text | None
+    members: tuple[Member, ...] = field(default=())
+
+    @property
+    def head(self) -> Member | None:
+        return next((member for member in self.members if member.is_head), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    day: dt.date
+    title: Text
+    body: Text
+    published_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    first_name: str
+    language: str

@@ -1,0 +1,1 @@
+"""What the bot knows how to do, in plain async Python, testable without Telegram."""

@@ -1,0 +1,35 @@
+"""The SQLite store: one connection, migrations, and a repository per aggregate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import aiosqlite
+
+from bot.store.content_sync import ContentSync
+from bot.store.database import connect, migrate
+from bot.store.delegations import DelegationRepository
+from bot.store.programme import ProgrammeRepository
+from bot.store.summaries import SummaryRepository
+from bot.store.users import UserRepository
+
+
+class Store:
+    """Opened once at start-up; repositories share its connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self.programme = ProgrammeRepository(conn)
+        self.delegations = DelegationRepository(conn)
+        self.summaries = SummaryRepository(conn)
+        self.users = UserRepository(conn)
+        self.content = ContentSync(conn)
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        conn = await connect(path)
+        await migrate(conn)
+        return cls(conn)
+
+    async def close(self) -> None:
+        await self.conn.close()

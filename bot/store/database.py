@@ -1,0 +1,57 @@
+"""One aiosqlite connection per process and the ordered schema migrations."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+
+def migration_scripts() -> list[tuple[int, str, str]]:
+    """``(version, name, sql)`` for every file in ``migrations/``, in version order."""
+    scripts = []
+    for entry in resources.files("bot.store.migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            scripts.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    scripts.sort()
+    versions = [version for version, _, _ in scripts]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migration versions must be 1..n without gaps, got {versions}")
+    return scripts
+
+
+async def connect(path: Path) -> aiosqlite.Connection:
+    """Open the store with WAL (readers never wait for the writer) and foreign keys on."""
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = await aiosqlite.connect(path)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute("PRAGMA journal_mode = WAL")
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA busy_timeout = 5000")
+    await conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(conn: aiosqlite.Connection, target: int | None = None) -> int:
+    """Apply the migrations the file has not seen yet, each in its own transaction."""
+    current = await schema_version(conn)
+    for version, name, sql in migration_scripts():
+        if version <= current or (target is not None and version > target):
+            continue
+        log.info("applying migration %s", name)
+        # executescript commits first, so wrap the script in an explicit transaction.
+        await conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        current = version
+    return current

@@ -1,0 +1,143 @@
+"""/start, /help, the main menu and the language switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from html import escape
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.domain import User
+from bot.services.agenda import AgendaService
+from bot.services.users import UserService
+from bot.timefmt import day_label
+from handlers.common import show
+
+
+class Section(StrEnum):
+    AGENDA = "agenda"
+    NOW = "now"
+    DELEGATIONS = "delegations"
+    SUMMARY = "summary"
+    HELP = "help"
+    HOME = "home"
+
+
+class MenuCb(CallbackData, prefix="m"):
+    section: Section
+
+
+class LanguageCb(CallbackData, prefix="lang"):
+    language: str
+
+
+def commands() -> list[BotCommand]:
+    """The command menu in the current language; /help shows the same list."""
+    return [
+        BotCommand(command="start", description=_("Main menu")),
+        BotCommand(command="agenda", description=_("Programme by day")),
+        BotCommand(command="now", description=_("What is on now and next")),
+        BotCommand(command="delegations", description=_("Participating societies")),
+        BotCommand(command="summary", description=_("Daily summaries")),
+        BotCommand(command="help", description=_("What this bot can do")),
+    ]
+
+
+def main_menu() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("📅 Programme"), callback_data=MenuCb(section=Section.AGENDA))
+    builder.button(text=_("⏱ Now"), callback_data=MenuCb(section=Section.NOW))
+    builder.button(text=_("🌍 Delegations"), callback_data=MenuCb(section=Section.DELEGATIONS))
+    builder.button(text=_("📝 Summaries"), callback_data=MenuCb(section=Section.SUMMARY))
+    builder.button(text=_("❓ Help"), callback_data=MenuCb(section=Section.HELP))
+    builder.button(text="🇷🇺 Русский", callback_data=LanguageCb(language="ru"))
+    builder.button(text="🇬🇧 English", callback_data=LanguageCb(language="en"))
+    builder.adjust(2, 2, 1, 2)
+    return builder.as_markup()
+
+
+async def greeting(user: User, agenda: AgendaService) -> str:
+    event = await agenda.event()
+    language = user.language
+    return _(
+        "Hello, {name}!\n\n"
+        "I am the event desk of the <b>{event}</b>.\n"
+        "{dates}, {venue}.\n\n"
+        "Here you can check the programme, see who takes part and read the daily "
+        "summaries. Choose below, or send /help."
+    ).format(
+        name=escape(user.first_name),
+        event=escape(event.name.get(language)),
+        dates=escape(_date_span(event.starts_on, event.ends_on, language)),
+        venue=escape(event.venue.get(language)),
+    )
+
+
+def _date_span(first: dt.date, last: dt.date, language: str) -> str:
+    """«5 – 6 September» style span; a one-day meeting shows its day once."""
+    return " – ".join(dict.fromkeys(day_label(day, language) for day in (first, last)))
+
+
+def help_text() -> str:
+    lines = [_("<b>What I can do</b>"), ""]
+    lines += [f"/{command.command} — {escape(command.description)}" for command in commands()]
+    lines += ["", _("Buttons under my messages lead further; the language is switched in /start.")]
+    return "\n".join(lines)
+
+
+def router() -> Router:
+    router = Router(name="start")
+    router.message.filter(F.chat.type == "private")
+
+    @router.message(CommandStart())
+    async def start(message: Message, user: User, agenda: AgendaService) -> None:
+        await message.answer(await greeting(user, agenda), reply_markup=main_menu())
+
+    @router.message(Command("help"))
+    async def help_command(message: Message) -> None:
+        await message.answer(help_text(), reply_markup=main_menu())
+
+    @router.callback_query(MenuCb.filter(F.section == Section.HELP))
+    async def help_button(callback: CallbackQuery) -> None:
+        await show(callback, help_text(), main_menu())
+        await callback.answer()
+
+    @router.callback_query(MenuCb.filter(F.section == Section.HOME))
+    async def home(callback: CallbackQuery, user: User, agenda: AgendaService) -> None:
+        await show(callback, await greeting(user, agenda), main_menu())
+        await callback.answer()
+
+    @router.callback_query(LanguageCb.filter())
+    async def switch_language(
+        callback: CallbackQuery,
+        callback_data: LanguageCb,
+        user: User,
+        users: UserService,
+        agenda: AgendaService,
+        i18n: I18n,
+        bot: Bot,
+    ) -> None:
+        if callback_data.language not in i18n.available_locales:
+            await callback.answer(_("This language is not available."), show_alert=True)
+            return
+        await users.choose_language(user.id, callback_data.language)
+        chosen = User(id=user.id, first_name=user.first_name, language=callback_data.language)
+        with i18n.use_locale(chosen.language):
+            await bot.set_my_commands(commands(), scope=BotCommandScopeChat(chat_id=user.id))
+            await show(callback, await greeting(chosen, agenda), main_menu())
+            await callback.answer(_("Language: English"))
+
+    return router
