@@ -382,6 +382,13 @@ def test_each_mistake_is_located(data: Path, name: str) -> None:
     assert "pydantic" not in str(problem)
 
 
+def test_tab_indentation_gets_a_hint(data: Path) -> None:
+    edit(data / "people.yaml", "    attendance: online", "\tattendance: online")
+    [problem] = problems_in(data)
+    assert (problem.file, problem.line) == ("people.yaml", line_of(data / "people.yaml", "\tatt"))
+    assert problem.message.endswith("; indent with spaces, not tabs")
+
+
 def test_missing_file(data: Path) -> None:
     (data / "people.yaml").unlink()
     assert problems_in(data) == [Problem("people.yaml", None, "", "file is missing")]

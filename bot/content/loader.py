@@ -290,6 +290,8 @@ def _yaml_problem(error: YAMLError) -> tuple[int | None, str]:
         what = error.problem or error.context or "unreadable YAML"
         if error.context and error.problem:
             what = f"{error.problem} ({error.context})"
+        if "'\\t'" in what:
+            what += "; indent with spaces, not tabs"
         return line, f"YAML syntax error: {what}"
     return None, f"YAML syntax error: {error}"
 
