@@ -11,11 +11,12 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.utils.i18n import I18n
 
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.i18n import CatalogueI18n, build_i18n
+from bot.i18n import build_i18n
 from bot.middlewares import LanguageMiddleware, UserMiddleware
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
@@ -44,7 +45,7 @@ class App:
     settings: Settings
     clock: Clock
     store: Store
-    i18n: CatalogueI18n
+    i18n: I18n
     bot: Bot
     dispatcher: Dispatcher
 

@@ -31,21 +31,26 @@ def read_catalogue(language_dir: Path) -> Catalog:
     return merged
 
 
-class CatalogueI18n(I18n):
-    """aiogram's I18n reading ``.po`` sources instead of compiled ``.mo`` files."""
-
-    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        translations: dict[str, gettext.GNUTranslations] = {}
-        for language_dir in sorted(p for p in self.path.iterdir() if p.is_dir()):
-            buffer = io.BytesIO()
-            write_mo(buffer, read_catalogue(language_dir))
-            buffer.seek(0)
-            translations[language_dir.name] = gettext.GNUTranslations(buffer)
-        return translations
+def compile_catalogues(path: Path) -> dict[str, gettext.GNUTranslations]:
+    """Every language folder under ``path`` compiled to a translation object in memory."""
+    translations: dict[str, gettext.GNUTranslations] = {}
+    for language_dir in sorted(p for p in path.iterdir() if p.is_dir()):
+        buffer = io.BytesIO()
+        write_mo(buffer, read_catalogue(language_dir))
+        buffer.seek(0)
+        translations[language_dir.name] = gettext.GNUTranslations(buffer)
+    return translations
 
 
-def build_i18n(default_language: str) -> CatalogueI18n:
-    return CatalogueI18n(path=LOCALES_DIR, default_locale=default_language, domain=DOMAIN)
+def build_i18n(default_language: str) -> I18n:
+    """aiogram's own I18n with our in-memory catalogues.
+
+    Not a subclass: aiogram's ``gettext`` looks the instance up through a context
+    variable that belongs to the ``I18n`` class itself, and a subclass gets its own.
+    """
+    i18n = I18n(path=LOCALES_DIR, default_locale=default_language, domain=DOMAIN)
+    i18n.locales = compile_catalogues(LOCALES_DIR)
+    return i18n
 
 
 SUPPORTED = ("ru", "en")

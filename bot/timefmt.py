@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 
 from bot.content.models import Text
 
@@ -13,6 +13,17 @@ from bot.content.models import Text
 def day_label(date: dt.date, language: str) -> str:
     """«пятница, 5 сентября» / «Friday, 5 September»."""
     return format_date(date, "EEEE, d MMMM", locale=language)
+
+
+def day_heading(date: dt.date, language: str) -> str:
+    """«Пятница, 5 сентября»: a day label that starts a line."""
+    label = day_label(date, language)
+    return label[:1].upper() + label[1:]
+
+
+def date_span(first: dt.date, last: dt.date, language: str) -> str:
+    """«5—6 сент. 2025 г.» / «Sep 5 – 6, 2025»; a one-day span shows the day once."""
+    return format_interval(first, last, "yMMMd", locale=language)
 
 
 def short_day(date: dt.date, language: str) -> str:

@@ -18,7 +18,7 @@ from bot.content.models import Attendance, Event
 from bot.domain import Day, Session, Speaker, User
 from bot.services.agenda import AgendaService
 from bot.text import paginate, shorten
-from bot.timefmt import day_label, short_day, time_range
+from bot.timefmt import day_heading, short_day, time_range
 from handlers.calendar import CalendarCb
 from handlers.common import event_zone_label, show
 from handlers.start import MenuCb, Section
@@ -91,7 +91,7 @@ def day_view(
     language: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
     header = [
-        f"<b>{escape(day_label(day.date, language).capitalize())}</b>",
+        f"<b>{escape(day_heading(day.date, language))}</b>",
         escape(day.title.get(language)),
         _("Times: {zone}").format(zone=escape(event_zone_label(event, zone, now, language))),
         "",
@@ -127,7 +127,7 @@ def session_view(
     event: Event, session: Session, now: dt.datetime, zone: ZoneInfo, language: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     when = _("{day}, {time} ({zone})").format(
-        day=escape(day_label(session.starts_at.astimezone(zone).date(), language).capitalize()),
+        day=escape(day_heading(session.starts_at.astimezone(zone).date(), language)),
         time=time_range(session.starts_at, session.ends_at, zone),
         zone=escape(event_zone_label(event, zone, now, language)),
     )

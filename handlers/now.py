@@ -12,7 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import Session, User
 from bot.services.agenda import AgendaService, Phase
-from bot.timefmt import day_label, time_range
+from bot.timefmt import day_heading, day_label, time_range
 from handlers.agenda import AgendaCb, AgendaView
 from handlers.common import event_zone_label, show
 from handlers.start import MenuCb, Section
@@ -51,7 +51,7 @@ async def now_view(agenda: AgendaService, language: str) -> tuple[str, InlineKey
             day = state.next.starts_at.astimezone(zone).date()
             lines += ["", _("<b>Next</b>")]
             if day != now.astimezone(zone).date():
-                lines.append(escape(day_label(day, language).capitalize()))
+                lines.append(escape(day_heading(day, language)))
             lines.append(line(state.next))
         else:
             lines += ["", _("This is the last session of the meeting.")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from html import escape
 
@@ -23,7 +22,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.domain import User
 from bot.services.agenda import AgendaService
 from bot.services.users import UserService
-from bot.timefmt import day_label
+from bot.timefmt import date_span
 from handlers.common import show
 
 
@@ -75,20 +74,20 @@ async def greeting(user: User, agenda: AgendaService) -> str:
     return _(
         "Hello, {name}!\n\n"
         "I am the event desk of the <b>{event}</b>.\n"
-        "{dates}, {venue}.\n\n"
+        "{dates}, {city}, {venue}.\n"
+        "Motto: «{motto}».\n"
+        "Organiser: {organiser}.\n\n"
         "Here you can check the programme, see who takes part and read the daily "
         "summaries. Choose below, or send /help."
     ).format(
         name=escape(user.first_name),
         event=escape(event.name.get(language)),
-        dates=escape(_date_span(event.starts_on, event.ends_on, language)),
+        dates=escape(date_span(event.starts_on, event.ends_on, language)),
+        city=escape(event.city.get(language)),
         venue=escape(event.venue.get(language)),
+        motto=escape(event.motto.get(language)),
+        organiser=escape(event.organiser.get(language)),
     )
-
-
-def _date_span(first: dt.date, last: dt.date, language: str) -> str:
-    """«5 – 6 September» style span; a one-day meeting shows its day once."""
-    return " – ".join(dict.fromkeys(day_label(day, language) for day in (first, last)))
 
 
 def help_text() -> str:

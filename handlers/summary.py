@@ -15,7 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.domain import Summary, User
 from bot.services.summaries import SummaryDay, SummaryService
 from bot.text import paginate
-from bot.timefmt import day_label, short_day
+from bot.timefmt import day_heading, day_label, short_day
 from handlers.agenda import day_key, parse_day_key
 from handlers.common import show
 from handlers.start import MenuCb, Section
@@ -41,7 +41,7 @@ def days_view(days: list[SummaryDay], language: str) -> tuple[str, InlineKeyboar
 def summary_view(summary: Summary, page: int, language: str) -> tuple[str, InlineKeyboardMarkup]:
     header = [
         f"<b>{escape(summary.title.get(language))}</b>",
-        f"<i>{escape(day_label(summary.day, language).capitalize())}</i>",
+        f"<i>{escape(day_heading(summary.day, language))}</i>",
         "",
     ]
     paragraphs = [escape(p) for p in summary.body.get(language).split("\n\n")]

@@ -192,16 +192,16 @@ class ContentSync:
                 ids[key] = cursor.lastrowid or 0
                 report.count(table, ChangeKind.ADDED)
                 continue
-            ids[key] = old["rowid"]
+            ids[key] = old["_rowid"]
             if any(old[column] != value for column, value in values.items()):
                 assignments = ", ".join(f"{column} = ?" for column in values)
                 await self._conn.execute(
                     f"UPDATE {table} SET {assignments} WHERE rowid = ?",
-                    (*values.values(), old["rowid"]),
+                    (*values.values(), old["_rowid"]),
                 )
                 report.count(table, ChangeKind.UPDATED)
         for old in existing.values() if prune else ():
-            await self._conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (old["rowid"],))
+            await self._conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (old["_rowid"],))
             report.count(table, ChangeKind.REMOVED)
         return ids
 
@@ -213,7 +213,7 @@ class ContentSync:
             report.count("days", ChangeKind.REMOVED)
 
     async def _rows(self, table: str, key_column: str) -> dict[str, dict[str, Any]]:
-        async with self._conn.execute(f"SELECT rowid, * FROM {table}") as cursor:
+        async with self._conn.execute(f"SELECT rowid AS _rowid, * FROM {table}") as cursor:
             return {row[key_column]: dict(row) async for row in cursor}
 
     async def _sessions(

@@ -1,0 +1,74 @@
+"""Every string the bot says exists in Russian and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from bot.i18n import LOCALES_DIR, build_i18n, language_for, read_catalogue
+from tests.conftest import ROOT
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+LANGUAGES = ("ru", "en")
+
+
+def message_ids_in_code() -> set[str]:
+    found: set[str] = set()
+    for package in ("bot", "handlers"):
+        for _file, _line, message, _comments, _context in extract_from_dir(ROOT / package):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+@pytest.fixture(scope="module")
+def used() -> set[str]:
+    ids = message_ids_in_code()
+    assert len(ids) > 50, "the extractor found too few messages: is it looking at the code?"
+    return ids
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_is_translated(language: str, used: set[str]) -> None:
+    catalogue = read_catalogue(LOCALES_DIR / language)
+    missing = sorted(m for m in used if not (catalogue.get(m) and catalogue.get(m).string))
+    assert not missing, f"untranslated in {language}: {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogues_hold_no_stale_messages(language: str, used: set[str]) -> None:
+    catalogue = read_catalogue(LOCALES_DIR / language)
+    stale = sorted(m.id for m in catalogue if m.id and m.id not in used)
+    assert not stale, f"in {language} but no longer in the code: {stale}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders(language: str) -> None:
+    for message in read_catalogue(LOCALES_DIR / language):
+        if not message.id:
+            continue
+        wanted = sorted(PLACEHOLDER.findall(str(message.id)))
+        assert sorted(PLACEHOLDER.findall(str(message.string))) == wanted, message.id
+
+
+def test_catalogues_compile_in_memory_and_translate() -> None:
+    i18n = build_i18n("ru")
+    assert set(i18n.available_locales) == set(LANGUAGES)
+    assert i18n.gettext("Main menu", locale="ru") == "Главное меню"
+    assert i18n.gettext("Main menu", locale="en") == "Main menu"
+
+
+def test_no_compiled_catalogue_is_committed() -> None:
+    assert not list(Path(LOCALES_DIR).rglob("*.mo"))
+
+
+@pytest.mark.parametrize(
+    ("telegram", "expected"),
+    [("en", "en"), ("en-US", "en"), ("ru", "ru"), (None, "ru"), ("uz", "ru"), ("de", "ru")],
+)
+def test_language_follows_telegram_when_the_bot_speaks_it(
+    telegram: str | None, expected: str
+) -> None:
+    assert language_for(telegram, "ru") == expected

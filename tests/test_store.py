@@ -1,0 +1,136 @@
+"""The store: migrations from empty and from an older file, and idempotent content loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import aiosqlite
+
+from bot.content import load_content
+from bot.store import Store
+from bot.store.content_sync import ChangeKind
+from bot.store.database import connect, migrate, migration_scripts, schema_version
+from tests.conftest import DATA_DIR, local
+
+NOW = dt.datetime(2025, 9, 1, tzinfo=dt.UTC)
+LATEST = len(migration_scripts())
+
+
+async def test_empty_file_gets_every_migration(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "new.sqlite3")
+    try:
+        assert await schema_version(store.conn) == LATEST
+        async with store.conn.execute("PRAGMA journal_mode") as cursor:
+            assert (await cursor.fetchone())[0] == "wal"
+        async with store.conn.execute("PRAGMA foreign_keys") as cursor:
+            assert (await cursor.fetchone())[0] == 1
+    finally:
+        await store.close()
+
+
+async def test_older_file_is_upgraded_in_place_keeping_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    conn = await connect(path)
+    assert await migrate(conn, target=1) == 1
+    await conn.execute("INSERT INTO event (id, data) VALUES (1, '{}')")
+    await conn.commit()
+    await conn.close()
+
+    store = await Store.open(path)
+    try:
+        assert await schema_version(store.conn) == LATEST
+        async with store.conn.execute("SELECT data FROM event") as cursor:
+            assert (await cursor.fetchone())[0] == "{}"
+        assert await store.users.count() == 0  # the table the newer migration added
+    finally:
+        await store.close()
+
+
+async def test_reopening_a_current_file_applies_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "again.sqlite3"
+    await (await Store.open(path)).close()
+    conn = await connect(path)
+    assert await migrate(conn) == LATEST
+    await conn.close()
+
+
+async def test_loading_twice_changes_nothing(store: Store) -> None:
+    content = load_content(DATA_DIR)
+    first = await store.content.apply(content, NOW)
+    assert first.counts["sessions"][ChangeKind.ADDED] == sum(
+        len(day.sessions) for day in content.programme.days
+    )
+    second = await store.content.apply(content, NOW + dt.timedelta(hours=1))
+    assert not second.changed
+    assert second.session_changes == []
+
+
+async def test_changed_session_keeps_its_id_and_bumps_its_revision(store: Store) -> None:
+    content = load_content(DATA_DIR)
+    await store.content.apply(content, NOW)
+    before = (await store.programme.sessions())[0]
+
+    day = content.programme.days[0]
+    moved = day.sessions[0].model_copy(update={"start": "08:00", "end": "08:30"})
+    edited = content.model_copy(
+        update={
+            "programme": content.programme.model_copy(
+                update={
+                    "days": [
+                        day.model_copy(update={"sessions": [moved, *day.sessions[1:]]}),
+                        *content.programme.days[1:],
+                    ]
+                }
+            )
+        }
+    )
+    report = await store.content.apply(edited, NOW + dt.timedelta(hours=1))
+
+    after = await store.programme.session(before.id)
+    assert after is not None
+    assert after.starts_at == local(5, 8, 0)
+    assert after.revision == before.revision + 1
+    assert [change.kind for change in report.session_changes] == [ChangeKind.UPDATED]
+    change = report.session_changes[0]
+    assert change.session_id == before.id
+    assert change.before is not None
+    assert change.after is not None
+    assert change.before["starts_at"] != change.after["starts_at"]
+
+
+async def test_removed_entries_go_and_are_reported(store: Store) -> None:
+    content = load_content(DATA_DIR)
+    await store.content.apply(content, NOW)
+    last_day = content.programme.days[-1]
+    trimmed = content.model_copy(
+        update={
+            "programme": content.programme.model_copy(update={"days": content.programme.days[:-1]})
+        }
+    )
+    report = await store.content.apply(trimmed, NOW)
+
+    removed = {c.key for c in report.session_changes if c.kind is ChangeKind.REMOVED}
+    assert removed == {session.id for session in last_day.sessions}
+    assert [d.date for d in await store.programme.days()] == [content.programme.days[0].date]
+    assert all(s.day != last_day.date for s in await store.programme.sessions())
+
+
+async def test_sessions_are_stored_in_utc(store: Store) -> None:
+    await store.content.apply(load_content(DATA_DIR), NOW)
+    first = (await store.programme.sessions())[0]
+    assert first.starts_at.tzinfo == dt.UTC
+    async with store.conn.execute("SELECT starts_at FROM sessions ORDER BY starts_at") as cursor:
+        raw = (await cursor.fetchone())[0]
+    assert raw.endswith("+00:00")
+
+
+async def test_foreign_keys_protect_speakers(store: Store) -> None:
+    await store.content.apply(load_content(DATA_DIR), NOW)
+    try:
+        await store.conn.execute(
+            "INSERT INTO session_speakers (session_id, person_id, position) VALUES (999, 999, 0)"
+        )
+    except aiosqlite.IntegrityError:
+        return
+    raise AssertionError("a speaker row pointing nowhere was accepted")

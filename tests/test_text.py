@@ -1,0 +1,31 @@
+"""Messages are split into pages that each fit Telegram's limit."""
+
+from __future__ import annotations
+
+from bot.text import MESSAGE_LIMIT, paginate, shorten
+
+
+def test_short_text_is_one_page() -> None:
+    assert paginate(["a", "b"]) == ["a\nb"]
+
+
+def test_blocks_are_never_cut_when_they_fit() -> None:
+    blocks = [f"<b>line {n}</b> " + "x" * 100 for n in range(200)]
+    pages = paginate(blocks)
+    assert len(pages) > 1
+    assert all(len(page) <= MESSAGE_LIMIT for page in pages)
+    assert "\n".join(pages).split("\n") == blocks
+
+
+def test_a_block_longer_than_a_page_is_split() -> None:
+    pages = paginate(["y" * 10_000])
+    assert [len(page) for page in pages] == [4096, 4096, 1808]
+
+
+def test_empty_input_still_gives_one_page() -> None:
+    assert paginate([]) == [""]
+
+
+def test_shorten_marks_the_cut() -> None:
+    assert shorten("abcdef", 4) == "abc…"
+    assert shorten("abc", 4) == "abc"
