@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiogram import Bot
+from aiogram import Bot, Dispatcher, html
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -29,11 +29,13 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.filters import CommandStart
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
     Update,
 )
 
@@ -218,6 +220,19 @@ async def test_fail_randomly_is_seeded(bot: Bot, fake: FakeBotAPI) -> None:
     assert fake.stats()["sendMessage"][429] == outcomes.count(False)
 
 
+async def test_late_response_still_delivers(fake: FakeBotAPI) -> None:
+    """A send whose response times out has still reached the user, as on real Telegram."""
+    fake.user(17)
+    fake.fail_next("sendMessage", status=200, delay=0.5)
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=0.05)) as http:
+        url = f"{fake.url}/bot{fake.token}/sendMessage"
+        with pytest.raises(TimeoutError):
+            await http.post(url, data={"chat_id": "17", "text": "once"})
+    await asyncio.sleep(0.05)  # let the server notice the disconnect
+    assert [m["text"] for m in fake.chat_messages(17)] == ["once"]
+    assert fake.calls[-1].status == 499
+
+
 async def test_enforced_rate_limit() -> None:
     async with FakeBotAPI(enforce_rate_limits=True, chat_burst=2) as limited:
         limited.user(6)
@@ -243,6 +258,7 @@ async def test_edits(bot: Bot, fake: FakeBotAPI) -> None:
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
         await bot.edit_message_text(text="x", chat_id=7, message_id=999)
     edited = await bot.edit_message_text(text="v2", chat_id=7, message_id=sent.message_id)
+    assert isinstance(edited, Message)
     assert edited.text == "v2"
     assert edited.reply_markup is None  # no reply_markup in an edit removes the keyboard
     event = await user.receive()
@@ -290,6 +306,25 @@ async def test_concurrent_get_updates_conflict(bot: Bot, fake: FakeBotAPI) -> No
     with pytest.raises(TelegramConflictError, match="while webhook is active"):
         await bot.get_updates()
     await bot.delete_webhook()
+
+
+async def test_dispatcher_polling(bot: Bot, fake: FakeBotAPI) -> None:
+    dispatcher = Dispatcher()
+
+    @dispatcher.message(CommandStart())
+    async def start(message: Message) -> None:
+        await message.answer(f"Привет, <b>{html.quote(message.text or '')}</b>")
+
+    user = fake.user(18)
+    polling = asyncio.create_task(
+        dispatcher.start_polling(bot, handle_signals=False, close_bot_session=False)
+    )
+    await user.send("/start a&b")
+    reply = await user.receive(timeout=2)
+    assert reply["text"] == "Привет, /start a&b"
+    await dispatcher.stop_polling()
+    await polling
+    assert fake.calls_to("getUpdates")[0].params["allowed_updates"] == ["message"]
 
 
 async def test_send_document_upload(bot: Bot, fake: FakeBotAPI) -> None:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["HTMLParseError", "parse_html", "trim_formatted", "utf16_len"]
+__all__ = ["HTMLParseError", "normalize_url", "parse_html", "trim_formatted", "utf16_len"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set from a whitespace-separated list: keeps the long name lists readable."""
+    return frozenset(text.split())
+
 
 _SPACES = frozenset(" \t\r\n\0\v\f")  # TDLib's is_space(); NUL doubles as end of text
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -26,25 +32,10 @@ _ASCII_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _DIGITS = frozenset("0123456789")
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_SUPPORTED_TAGS = frozenset(
-    {
-        "a",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "s",
-        "strike",
-        "del",
-        "u",
-        "ins",
-        "tg-spoiler",
-        "tg-emoji",
-        "span",
-        "pre",
-        "code",
-        "blockquote",
-    }
+_SUPPORTED_TAGS = _words(
+    """
+    a b strong i em s strike del u ins tg-spoiler tg-emoji span pre code blockquote
+    """
 )
 _SIMPLE_TYPES = {
     "b": "bold",

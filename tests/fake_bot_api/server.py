@@ -42,6 +42,12 @@ JSONDict = dict[str, Any]
 Files = dict[str, "Upload"]
 Handler = Callable[[JSONDict, Files], Awaitable[Any]]
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set from a whitespace-separated list: keeps the long name lists readable."""
+    return frozenset(text.split())
+
+
 #: Methods that create a new message; ``fail_next(None, ...)`` and rate limits target these.
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "copyMessage"})
 EDIT_METHODS = frozenset({"editMessageText", "editMessageReplyMarkup", "editMessageCaption"})
@@ -80,86 +86,39 @@ _DEFAULT_DESCRIPTIONS = {
 }
 
 # Form-encoded requests carry everything as strings; these tell how to decode them back.
-_JSON_FIELDS = frozenset(
-    {
-        "reply_markup",
-        "entities",
-        "caption_entities",
-        "commands",
-        "allowed_updates",
-        "link_preview_options",
-        "reply_parameters",
-        "scope",
-        "menu_button",
-        "media",
-        "results",
-        "options",
-        "explanation_entities",
-        "permissions",
-        "reaction",
-        "suggested_post_parameters",
-        "text_entities",
-        "question_entities",
-    }
+_JSON_FIELDS = _words(
+    """
+    reply_markup entities caption_entities commands allowed_updates link_preview_options
+    reply_parameters scope menu_button media results options explanation_entities
+    permissions reaction suggested_post_parameters text_entities question_entities
+    """
 )
-_INT_FIELDS = frozenset(
-    {
-        "chat_id",
-        "from_chat_id",
-        "message_id",
-        "offset",
-        "limit",
-        "timeout",
-        "reply_to_message_id",
-        "message_thread_id",
-        "cache_time",
-        "max_connections",
-        "user_id",
-        "direct_messages_topic_id",
-        "until_date",
-    }
+_INT_FIELDS = _words(
+    """
+    chat_id from_chat_id message_id offset limit timeout reply_to_message_id
+    message_thread_id cache_time max_connections user_id direct_messages_topic_id
+    until_date
+    """
 )
-_BOOL_FIELDS = frozenset(
-    {
-        "disable_notification",
-        "protect_content",
-        "show_alert",
-        "disable_web_page_preview",
-        "drop_pending_updates",
-        "allow_sending_without_reply",
-        "disable_content_type_detection",
-        "has_spoiler",
-        "show_caption_above_media",
-        "allow_paid_broadcast",
-        "revoke",
-    }
+_BOOL_FIELDS = _words(
+    """
+    disable_notification protect_content show_alert disable_web_page_preview
+    drop_pending_updates allow_sending_without_reply disable_content_type_detection
+    has_spoiler show_caption_above_media allow_paid_broadcast revoke
+    """
 )
-_BUTTON_ACTIONS = (
-    "url",
-    "callback_data",
-    "web_app",
-    "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
-    "switch_inline_query_chosen_chat",
-    "copy_text",
-    "callback_game",
-    "pay",
+_BUTTON_ACTIONS = _words(
+    """
+    url callback_data web_app login_url switch_inline_query
+    switch_inline_query_current_chat switch_inline_query_chosen_chat copy_text
+    callback_game pay
+    """
 )
-_CHAT_ACTIONS = frozenset(
-    {
-        "typing",
-        "upload_photo",
-        "record_video",
-        "upload_video",
-        "record_voice",
-        "upload_voice",
-        "upload_document",
-        "choose_sticker",
-        "find_location",
-        "record_video_note",
-        "upload_video_note",
-    }
+_CHAT_ACTIONS = _words(
+    """
+    typing upload_photo record_video upload_video record_voice upload_voice
+    upload_document choose_sticker find_location record_video_note upload_video_note
+    """
 )
 # Update types Telegram leaves out unless they are requested explicitly.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -504,8 +463,10 @@ class FakeBotAPI:
         """Make the next ``count`` matching calls fail with ``status``.
 
         ``method=None`` matches any of SEND_METHODS; ``chat_id`` narrows to one chat.
-        ``delay`` makes the response hang first (simulate timeouts); with ``status=200``
-        the call is only delayed and then processed normally.
+        ``delay`` (seconds) simulates a slow or timed-out Telegram: with an error status the
+        call hangs, then fails. With ``status=200`` the call is processed at once and only
+        the *response* is late — so a client that times out has still sent the message,
+        exactly the situation in which a careless retry produces a duplicate.
         """
         canonical = None if method is None else self._canonical(method)
         self._faults.append(
@@ -584,6 +545,7 @@ class FakeBotAPI:
         method = raw_method if entry is None else entry[0]
         call = Call(method, {}, {}, at=at)
         self.calls.append(call)
+        late = 0.0
         try:
             try:
                 params, files = await self._read_params(request)
@@ -596,7 +558,7 @@ class FakeBotAPI:
                     self.unexpected.append(call)
                     raise TelegramError(404, "Not Found")
                 if self._faults or self._random_faults is not None:
-                    await self._inject_fault(method, params)
+                    late = await self._inject_fault(method, params)
                 if self.enforce_rate_limits and method in SEND_METHODS:
                     self._check_rate_limit(params.get("chat_id"))
                 result = await entry[1](params, files)
@@ -605,12 +567,14 @@ class FakeBotAPI:
             except TelegramError as error:
                 body = error.body()
                 status = error.status
+            call.response = body
+            if late > 0:
+                await asyncio.sleep(late)
         except asyncio.CancelledError:
             call.status = 499  # the client went away (e.g. its request timeout fired)
             self._count(method, 499)
             raise
         call.status = status
-        call.response = body
         self._count(method, status)
         return web.Response(text=_dumps(body), status=status, content_type="application/json")
 
@@ -672,7 +636,8 @@ class FakeBotAPI:
             return value.lower() in ("true", "1")
         return value
 
-    async def _inject_fault(self, method: str, params: JSONDict) -> None:
+    async def _inject_fault(self, method: str, params: JSONDict) -> float:
+        """Raise the first matching queued or random fault; return a response delay."""
         for fault in self._faults:
             if fault.method is None:
                 if method not in SEND_METHODS:
@@ -684,14 +649,15 @@ class FakeBotAPI:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 self._faults.remove(fault)
+            if fault.status == 200:
+                return fault.delay
             if fault.delay > 0:
                 await asyncio.sleep(fault.delay)
-            if fault.status != 200:
-                raise self._fault_error(fault.status, fault.retry_after, fault.description)
-            return
+            raise self._fault_error(fault.status, fault.retry_after, fault.description)
         chance = self._random_faults
         if chance is not None and method in chance.methods and chance.rng.random() < chance.rate:
             raise self._fault_error(chance.status, chance.retry_after, None)
+        return 0.0
 
     @staticmethod
     def _fault_error(
@@ -1029,7 +995,7 @@ class FakeBotAPI:
         limit = params.get("limit")
         limit = 100 if not isinstance(limit, int) else min(max(limit, 1), 100)
         timeout = params.get("timeout")
-        timeout = max(timeout, 0) if isinstance(timeout, int) else 0
+        timeout = max(timeout, 0) if isinstance(timeout, int | float) else 0
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self._allowed_updates = frozenset(allowed) if allowed else None
@@ -1076,14 +1042,14 @@ class FakeBotAPI:
     def _select_updates(self, limit: int) -> list[JSONDict]:
         allowed = self._allowed_updates
         queue = self._updates
-        if allowed is None:
-            if not any(kind in _OPT_IN_UPDATES for kind, _ in queue):
-                return [update for _, update in itertools.islice(queue, limit)]
-            wanted = lambda kind: kind not in _OPT_IN_UPDATES  # noqa: E731
-        else:
-            wanted = allowed.__contains__
+        if allowed is None and not any(kind in _OPT_IN_UPDATES for kind, _ in queue):
+            return [update for _, update in itertools.islice(queue, limit)]
         # Telegram never delivers updates of types the bot did not ask for: drop them.
-        kept = collections.deque(item for item in queue if wanted(item[0]))
+        kept = collections.deque(
+            item
+            for item in queue
+            if (item[0] not in _OPT_IN_UPDATES if allowed is None else item[0] in allowed)
+        )
         if len(kept) != len(queue):
             self._updates = kept
         return [update for _, update in itertools.islice(kept, limit)]
@@ -1154,7 +1120,11 @@ class FakeBotAPI:
     async def _copy_message(self, params: JSONDict, files: Files) -> JSONDict:
         source_chat = self._chat(params.get("from_chat_id"))
         message_id = params.get("message_id")
-        source = source_chat.messages.get(message_id) or source_chat.user_messages.get(message_id)
+        source = None
+        if isinstance(message_id, int):
+            source = source_chat.messages.get(message_id) or source_chat.user_messages.get(
+                message_id
+            )
         if source is None:
             raise _bad("message to copy not found")
         state = self._writable_chat(params.get("chat_id"))
@@ -1386,7 +1356,7 @@ class FakeBotAPI:
             "file_unique_id": meta["file_unique_id"],
             "file_size": meta["file_size"],
         }
-        path = self._path_of_file.get(file_id)
+        path = self._path_of_file.get(str(file_id))
         if path is not None:
             result["file_path"] = path
         return result
