@@ -49,7 +49,11 @@ def parse_day_key(value: str) -> dt.date | None:
 
 
 def speaker_line(speaker: Speaker, language: str) -> str:
-    parts = [f"<b>{escape(speaker.name.get(language))}</b> — {escape(speaker.role.get(language))}"]
+    role = speaker.role.get(language)
+    parts = [f"<b>{escape(speaker.name.get(language))}</b> — {escape(role)}"]
+    organisation = speaker.organisation.get(language) if speaker.organisation else ""
+    if organisation and organisation.lower() not in role.lower():
+        parts.append(f"· {escape(organisation)}")
     if speaker.attendance is Attendance.ONLINE:
         parts.append(_("(online)"))
     return "• " + " ".join(parts)

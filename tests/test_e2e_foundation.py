@@ -268,3 +268,21 @@ async def test_times_are_shown_in_the_event_zone_whatever_the_clock_zone(
     user = fake.user(1016, language_code="en")
     await user.send("/now")
     assert (await user.receive())["text"].startswith("Now\n10:00")
+
+
+async def test_session_detail_names_speakers_roles_and_organisations(
+    fake: FakeBotAPI, app: App
+) -> None:
+    user = fake.user(1017, language_code="en")
+    await user.send("/agenda")
+    days = await user.receive()
+    await user.press(days, button_starting(days, "Fri"))
+    day = await user.receive()
+    await user.press(day, button_starting(day, "10:30"))
+    detail = await user.receive()
+    assert "Kate Forbes — President of the International Federation" in detail["text"]
+    assert "(online)" in detail["text"]
+    assert (
+        "Biljana Milošević — Head of the ICRC Regional Delegation for Central Asia"
+        " · International Committee of the Red Cross (ICRC)" in detail["text"]
+    )
