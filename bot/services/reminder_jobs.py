@@ -8,6 +8,7 @@ its start time, which the outbox keeps unique per chat.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import logging
@@ -132,7 +133,15 @@ class ReminderJobs:
         minutes_left = math.ceil((session.starts_at - now).total_seconds() / 60)
         ctx = await self._context()
         recipients = self._recipients(await self._store.reminders.subscribers(session_id, lead))
-        messages = [self._notices.reminder(r, session, minutes_left, ctx) for r in recipients]
+        # The text depends only on the language: render it once per language, not per person.
+        rendered: dict[str, Outgoing] = {}
+        messages = []
+        for recipient in recipients:
+            if recipient.language not in rendered:
+                rendered[recipient.language] = self._notices.reminder(
+                    recipient, session, minutes_left, ctx
+                )
+            messages.append(dataclasses.replace(rendered[recipient.language], chat_id=recipient.id))
         key = f"{session_id}@{utc_text(session.starts_at)}"
         queued = await self._delivery.enqueue(messages, kind="reminder", key=key)
         log.info("reminders for session %s (lead %s): %s queued", session_id, lead, queued)
