@@ -101,9 +101,7 @@ class ReminderJobs:
             await self._store.reminders.mark_all_handled(self._clock.now())
         self._scheduler.run_every("session-changes", self._timing.poll_seconds, self.check_changes)
         await self.check_changes()
-        for session_id in {
-            session_id for session_id, _lead in await self._store.reminders.planned()
-        }:
+        for session_id in await self._store.reminders.followed_session_ids():
             await self.sync_session(session_id)
         await self.plan_day_offers()
 
