@@ -253,8 +253,11 @@ async def test_reminders_list_lead_time_removal_and_my_agenda(
     fake: FakeBotAPI, app: App, clock: ManualClock
 ) -> None:
     user = fake.user(2051, language_code="en")
-    await user.send("/reminders")
+    await user.send("/start")
+    menu = await user.receive()
+    await user.press(menu, "🔔 Reminders")
     empty = await user.receive()
+    assert empty["message_id"] == menu["message_id"]
     assert "You follow no sessions yet" in empty["text"]
     await subscribe(user, "Fri", "10:00", "🔔 Remind me")
     await subscribe(user, "Fri", "14:30", "🔔 Remind me")
