@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import agenda, calendar, delegations, errors, fallback, now, start, summary
+from handlers import (
+    agenda,
+    calendar,
+    delegations,
+    errors,
+    fallback,
+    now,
+    reachability,
+    reminders,
+    start,
+    summary,
+)
 
 
 def routers() -> list[Router]:
@@ -17,5 +28,7 @@ def routers() -> list[Router]:
         now.router(),
         delegations.router(),
         summary.router(),
+        reminders.router(),
+        reachability.router(),
         fallback.router(),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.config import Settings
 from bot.store import Store
 from tests import fake_bot_api
 from tests.clock import ManualClock
+from tests.scheduler import ClockScheduler
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -53,13 +55,22 @@ def settings(tmp_path: Path, fake: fake_bot_api.FakeBotAPI) -> Settings:
         data_dir=DATA_DIR,
         organiser_ids=(900001,),
         polling_timeout=5,
+        delivery_chat_interval=0.1,  # Telegram's 1 s is tested in test_delivery.py
     )
 
 
 @pytest.fixture
-async def app(settings: Settings, clock: ManualClock) -> AsyncIterator[App]:
-    """The bot as it runs in production: real Dispatcher, real long polling, real HTTP."""
-    async with await App.create(settings, clock) as running:
+def scheduler(clock: ManualClock) -> ClockScheduler:
+    """Timed jobs fire only when a test moves the clock and calls ``run_due()``."""
+    return ClockScheduler(clock)
+
+
+@contextlib.asynccontextmanager
+async def running_app(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[App]:
+    """Start the bot and stop it on exit; tests that restart the bot call it twice."""
+    async with await App.create(settings, clock, scheduler) as running:
         started = asyncio.Event()
 
         async def mark_started() -> None:
@@ -73,6 +84,15 @@ async def app(settings: Settings, clock: ManualClock) -> AsyncIterator[App]:
         finally:
             await running.dispatcher.stop_polling()
             await asyncio.wait_for(polling, timeout=10)
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[App]:
+    """The bot as it runs in production: real Dispatcher, real long polling, real HTTP."""
+    async with running_app(settings, clock, scheduler) as running:
+        yield running
 
 
 @pytest.fixture
