@@ -16,14 +16,18 @@ from aiogram.utils.i18n import I18n
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Delivery
 from bot.i18n import build_i18n
 from bot.middlewares import LanguageMiddleware, UserMiddleware
+from bot.periodic import PeriodicTask
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
+from bot.services.press import PressCentre
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
+from bot.store.fsm import SQLiteStorage
 from handlers.start import commands
 
 log = logging.getLogger(__name__)
@@ -56,7 +60,10 @@ class App:
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
         users = UserService(store, clock, settings.default_language)
+        bot = build_bot(settings)
+        press = PressCentre.build(store, clock, settings, i18n, Delivery(bot))
         dispatcher = Dispatcher(
+            storage=SQLiteStorage(store.conn),
             settings=settings,
             clock=clock,
             store=store,
@@ -65,12 +72,19 @@ class App:
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
+            **press.workflow_data(),
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, build_bot(settings), dispatcher)
+        app = cls(settings, clock, store, i18n, bot, dispatcher)
         dispatcher.startup.register(app._on_startup)
+        # Press items due (new releases, lifted embargoes, loaded summaries); after the load.
+        press_due = PeriodicTask(
+            "press-due", settings.press_check_seconds, press.publishing.run_due
+        )
+        dispatcher.startup.register(press_due.start)
+        dispatcher.shutdown.register(press_due.stop)
         return app
 
     async def __aenter__(self) -> App:

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     event_timezone: str | None = None
     polling_timeout: int = Field(default=30, ge=1, le=50)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    press_check_seconds: float = Field(default=30, gt=0, le=3600)
 
     @field_validator("bot_token")
     @classmethod

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import agenda, calendar, delegations, errors, fallback, now, start, summary
+from handlers import (
+    agenda,
+    calendar,
+    delegations,
+    errors,
+    fallback,
+    now,
+    press,
+    press_quotes,
+    press_releases,
+    start,
+    summary,
+)
 
 
 def routers() -> list[Router]:
@@ -17,5 +29,8 @@ def routers() -> list[Router]:
         now.router(),
         delegations.router(),
         summary.router(),
+        press.router(),  # first of the press routers: it holds /cancel for every form
+        press_releases.router(),
+        press_quotes.router(),
         fallback.router(),
     ]
