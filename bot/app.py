@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from types import TracebackType
@@ -16,18 +17,21 @@ from aiogram.utils.i18n import I18n
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.delivery import Delivery
+from bot.delivery import Delivery, DeliveryLimits
 from bot.i18n import build_i18n
 from bot.middlewares import LanguageMiddleware, UserMiddleware
-from bot.periodic import PeriodicTask
+from bot.scheduler import APSchedulerJobs, Scheduler
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
 from bot.services.press import PressCentre
+from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
+from bot.services.reminders import ReminderService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
 from bot.store.fsm import SQLiteStorage
+from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,17 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
+def delivery_limits(settings: Settings) -> DeliveryLimits:
+    return DeliveryLimits(
+        rate=settings.delivery_rate,
+        chat_interval=settings.delivery_chat_interval,
+        group_interval=settings.delivery_group_interval,
+        max_attempts=settings.delivery_max_attempts,
+        retry_base=settings.delivery_retry_base,
+        request_timeout=settings.delivery_timeout,
+    )
+
+
 @dataclass
 class App:
     """One running bot. Open it with ``async with App.open(settings) as app``."""
@@ -52,39 +67,61 @@ class App:
     i18n: I18n
     bot: Bot
     dispatcher: Dispatcher
+    scheduler: Scheduler
+    delivery: Delivery
+    reminder_jobs: ReminderJobs
 
     @classmethod
-    async def create(cls, settings: Settings, clock: Clock | None = None) -> App:
+    async def create(
+        cls, settings: Settings, clock: Clock | None = None, scheduler: Scheduler | None = None
+    ) -> App:
         """The store opens first: services are built on it and handed to the Dispatcher."""
         clock = clock or SystemClock()
+        scheduler = scheduler or APSchedulerJobs(clock)
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
-        users = UserService(store, clock, settings.default_language)
         bot = build_bot(settings)
-        press = PressCentre.build(store, clock, settings, i18n, Delivery(bot))
+        users = UserService(store, clock, settings.default_language)
+        agenda = AgendaService(store, clock, settings.event_timezone)
+        delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
+        reminder_jobs = ReminderJobs(
+            store,
+            clock,
+            scheduler,
+            delivery,
+            agenda,
+            ReminderMessages(i18n),
+            settings.default_language,
+            ReminderTiming(
+                poll_seconds=settings.changes_poll_seconds,
+                debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
+            ),
+        )
+        press = PressCentre.build(store, clock, settings, i18n, delivery)
         dispatcher = Dispatcher(
             storage=SQLiteStorage(store.conn),
             settings=settings,
             clock=clock,
             store=store,
             users=users,
-            agenda=AgendaService(store, clock, settings.event_timezone),
+            agenda=agenda,
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
+            delivery=delivery,
+            reminders=ReminderService(store, clock, reminder_jobs),
             **press.workflow_data(),
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, bot, dispatcher)
+        app = cls(settings, clock, store, i18n, bot, dispatcher, scheduler, delivery, reminder_jobs)
         dispatcher.startup.register(app._on_startup)
-        # Press items due (new releases, lifted embargoes, loaded summaries); after the load.
-        press_due = PeriodicTask(
-            "press-due", settings.press_check_seconds, press.publishing.run_due
-        )
-        dispatcher.startup.register(press_due.start)
-        dispatcher.shutdown.register(press_due.stop)
+        dispatcher.shutdown.register(app._on_shutdown)
+        # Press items due: releases whose time came, lifted embargoes, summaries from load.
+        # Once at start-up (catching up after a restart or a load), then periodically.
+        dispatcher.startup.register(press.publishing.run_due)
+        scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
         return app
 
     async def __aenter__(self) -> App:
@@ -104,6 +141,14 @@ class App:
         if report is not None:
             log.info("loaded %s into an empty store", self.settings.data_dir)
         await self.publish_commands()
+        await self.delivery.start()
+        self.scheduler.start()
+        await self.reminder_jobs.start()
+
+    async def _on_shutdown(self) -> None:
+        """Timed jobs stop first, so nothing is queued to a worker that has stopped."""
+        await self.scheduler.stop()
+        await self.delivery.stop()
 
     async def publish_commands(self) -> None:
         """The command menu in every language; the default one for other app languages."""

@@ -14,6 +14,8 @@ from handlers import (
     press,
     press_quotes,
     press_releases,
+    reachability,
+    reminders,
     start,
     summary,
 )
@@ -29,6 +31,8 @@ def routers() -> list[Router]:
         now.router(),
         delegations.router(),
         summary.router(),
+        reminders.router(),
+        reachability.router(),
         press.router(),  # first of the press routers: it holds /cancel for every form
         press_releases.router(),
         press_quotes.router(),
