@@ -93,8 +93,9 @@ def release_view(
     release: PressRelease, page: int, event: Event, now: dt.datetime, language: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     header = "\n".join(release_header(release, event, now, language)) + "\n\n"
-    paragraphs = [escape(p) for p in release.body.get(language).split("\n\n")]
-    pages = paginate(paragraphs, limit=3500, separator="\n\n")
+    # Split the plain text, then escape: Telegram counts the limit after parsing entities.
+    paragraphs = release.body.get(language).split("\n\n")
+    pages = [escape(page) for page in paginate(paragraphs, limit=3500, separator="\n\n")]
     page = min(max(page, 0), len(pages) - 1)
     footer = f"\n\n{page + 1}/{len(pages)}" if len(pages) > 1 else ""
     builder = InlineKeyboardBuilder()
@@ -160,10 +161,15 @@ def no_embargo_keyboard(draft: str) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def send_preview(target: Message, text: str, draft: str) -> None:
-    """The draft as it will read, in as many messages as it needs; the buttons under the last."""
+async def send_preview(target: Message, header: str, body: str, draft: str) -> None:
+    """The draft as it will read, in as many messages as it needs; the buttons under the last.
+
+    ``header`` is HTML; ``body`` is the plain text, split before escaping because Telegram
+    counts the length limit after parsing entities.
+    """
     await target.answer(_("<b>Preview</b> — publish it?"))
-    pages = paginate(text.split("\n\n"), limit=4000, separator="\n\n")
+    pages = [escape(page) for page in paginate(body.split("\n\n"), 3500, separator="\n\n")]
+    pages[0] = f"{header}\n\n{pages[0]}"
     for page in pages[:-1]:
         await target.answer(page)
     await target.answer(pages[-1], reply_markup=confirm_keyboard(draft))
@@ -345,7 +351,7 @@ def router() -> Router:
         )
         header = "\n".join(release_header(draft, event, now, user.language))
         await state.set_state(ReleaseForm.preview)
-        await send_preview(target, f"{header}\n\n{escape(data['body'])}", data["draft"])
+        await send_preview(target, header, data["body"], data["draft"])
 
     @router.message(ReleaseForm.embargo)
     async def release_embargo(
@@ -543,8 +549,7 @@ def router() -> Router:
             await message.answer(_("It replaces the summary already published for this day."))
         title = escape(data["title"])
         heading = escape(day_heading(day, user.language))
-        preview = f"<b>{title}</b>\n<i>{heading}</i>\n\n{escape(body)}"
-        await send_preview(message, preview, data["draft"])
+        await send_preview(message, f"<b>{title}</b>\n<i>{heading}</i>", body, data["draft"])
 
     return router
 

@@ -450,3 +450,23 @@ async def test_organisers_add_organisers(fake: FakeBotAPI, app: App) -> None:
     assert (await say(office, "/add_organiser 2090"))["text"] == "2090 is now an organiser."
     assert (await say(newcomer, "/queue"))["text"].startswith("Press queue")
     assert "📥 Press queue" in buttons(await say(newcomer, "/press"))
+
+
+async def test_releases_are_listed_newest_first_in_pages(
+    fake: FakeBotAPI, app: App, clock: ManualClock
+) -> None:
+    publishing = app.dispatcher["publishing"]
+    for number in range(1, 7):
+        clock.set(local(5, 9, number))
+        await publishing.publish_release(
+            ORGANISER, f"d{number}", f"Release number {number}", "Body of the release.", None
+        )
+    reader = fake.user(2100, language_code="en")
+    first = await say(reader, "/releases")
+    assert first["text"].startswith("Press releases · 1/2")
+    assert first["text"].index("Release number 6") < first["text"].index("Release number 2")
+    assert "Release number 1" not in first["text"]
+    await reader.press(first, "›")
+    second = await reader.receive()
+    assert "Release number 1" in second["text"]
+    assert "Release number 6" not in second["text"]

@@ -39,6 +39,7 @@ from bot.press_text import (
 )
 from bot.services.organisers import OrganiserService
 from bot.store import Store
+from bot.text import shorten
 
 Render = Callable[[str], tuple[str, InlineKeyboardMarkup | None]]
 
@@ -163,7 +164,7 @@ class PressNotifier:
                     head.format(
                         number=request.id, target=escape(request.target_label.get(language))
                     ),
-                    f"<blockquote>{escape(request.question)}</blockquote>",
+                    f"<blockquote>{escape(shorten(request.question, 600))}</blockquote>",
                     body,
                 ]
             )
