@@ -33,6 +33,10 @@ def problem_text(error: InputRejectedError, text: str | None) -> str:
             return _("Send a time as HH:MM (e.g. 18:30) or a date and time as DD.MM HH:MM.")
 
 
+def use_buttons() -> str:
+    return _("Please choose with the buttons above, or /cancel.")
+
+
 async def refuse(callback: CallbackQuery, text: str) -> None:
     """A clear alert that changes nothing."""
     await callback.answer(text, show_alert=True)

@@ -6,7 +6,7 @@ import datetime as dt
 from html import escape
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -50,7 +50,7 @@ from bot.services.quote_requests import (
 )
 from bot.text import paginate, shorten
 from handlers.common import show
-from handlers.press_common import not_organiser, problem_text, refuse
+from handlers.press_common import not_organiser, problem_text, refuse, use_buttons
 
 DEADLINE_HOURS = (1, 3, 6, 24)
 SHOWN_REQUESTS = 20
@@ -332,6 +332,10 @@ def router() -> Router:
             ),
         )
         await callback.answer()
+
+    @router.message(StateFilter(AskForm.target, AnswerForm.mode))
+    async def expects_a_button(message: Message) -> None:
+        await message.answer(use_buttons())
 
     @router.message(AskForm.question)
     async def question_step(message: Message, state: FSMContext) -> None:

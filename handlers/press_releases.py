@@ -7,7 +7,7 @@ import secrets
 from html import escape
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
@@ -38,7 +38,13 @@ from bot.text import CAPTION_LIMIT, paginate, shorten
 from bot.timefmt import day_heading, short_day
 from handlers.agenda import day_key, parse_day_key
 from handlers.common import show
-from handlers.press_common import contacts_lines, not_organiser, problem_text, refuse
+from handlers.press_common import (
+    contacts_lines,
+    not_organiser,
+    problem_text,
+    refuse,
+    use_buttons,
+)
 
 PAGE_SIZE = 5
 LONGEST_EMBARGO = dt.timedelta(days=14)
@@ -304,6 +310,10 @@ def router() -> Router:
             return
         await callback.message.answer(await start_release(user, organisers, state))  # type: ignore[union-attr]
         await callback.answer()
+
+    @router.message(StateFilter(ReleaseForm.preview, SummaryForm.day, SummaryForm.preview))
+    async def expects_a_button(message: Message) -> None:
+        await message.answer(use_buttons())
 
     @router.message(ReleaseForm.title)
     async def release_title(message: Message, state: FSMContext) -> None:

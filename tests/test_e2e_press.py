@@ -342,6 +342,8 @@ async def test_request_access_rules_and_a_declined_request(fake: FakeBotAPI, app
     assert (await refused(outsider, listing, "qt:o:")).startswith("Only accredited journalists")
 
     start = await say(first, "/ask")
+    typed = await say(first, "the organisers, please")
+    assert typed["text"] == "Please choose with the buttons above, or /cancel."
     await first.press(start, "The organisers")
     await first.receive()
     step3 = await say(first, "When is the final communiqué published?")
