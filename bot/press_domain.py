@@ -9,6 +9,11 @@ from enum import StrEnum
 from bot.content.models import Text
 
 
+def as_written(text: str) -> Text:
+    """What an organiser types in chat, in one language, shown as written in both."""
+    return Text(ru=text, en=text)
+
+
 class AccreditationStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"

@@ -14,7 +14,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.content.models import Event, Text
+from bot.content.models import Event
 from bot.domain import Summary, User
 from bot.press_callbacks import (
     Confirm,
@@ -27,7 +27,7 @@ from bot.press_callbacks import (
     SummaryDayCb,
     SummaryDocCb,
 )
-from bot.press_domain import PressRelease
+from bot.press_domain import PressRelease, as_written
 from bot.press_text import embargo_line, moment, release_header
 from bot.services.agenda import AgendaService
 from bot.services.organisers import OrganiserService
@@ -354,8 +354,8 @@ def router() -> Router:
         draft = PressRelease(
             id=0,
             key="",
-            title=_same(data["title"]),
-            body=_same(data["body"]),
+            title=as_written(data["title"]),
+            body=as_written(data["body"]),
             published_at=now,
             embargo_until=embargo,
         )
@@ -562,7 +562,3 @@ def router() -> Router:
         await send_preview(message, f"<b>{title}</b>\n<i>{heading}</i>", body, data["draft"])
 
     return router
-
-
-def _same(text: str) -> Text:
-    return Text(ru=text, en=text)

@@ -12,9 +12,8 @@ import datetime as dt
 from enum import StrEnum
 
 from bot.clock import Clock
-from bot.content.models import Text
 from bot.domain import Summary
-from bot.press_domain import PressRelease
+from bot.press_domain import PressRelease, as_written
 from bot.services.accreditation import AccreditationService
 from bot.services.organisers import OrganiserService
 from bot.services.press_notify import PressNotifier
@@ -72,7 +71,7 @@ class PressPublishing:
         if not await self._organisers.is_organiser(organiser):
             return PublishOutcome.NOT_ALLOWED, None
         release = await self._store.press_releases.add_from_chat(
-            f"chat:{draft}", _same(title), _same(body), self.now(), embargo_until
+            f"chat:{draft}", as_written(title), as_written(body), self.now(), embargo_until
         )
         await self.run_due()
         return PublishOutcome.PUBLISHED, release
@@ -85,7 +84,7 @@ class PressPublishing:
         if day not in {d.date for d in await self._store.programme.days()}:
             return PublishOutcome.UNKNOWN_DAY
         await self._store.summaries.publish_from_chat(
-            day, _same(title), _same(body), draft, self.now()
+            day, as_written(title), as_written(body), draft, self.now()
         )
         await self.run_due()
         return PublishOutcome.PUBLISHED
@@ -131,8 +130,3 @@ class PressPublishing:
             queued += await self._notifier.summary_published(summary, publication)
             await self._store.summaries.mark_pushed(summary.day, publication, now)
         return queued
-
-
-def _same(text: str) -> Text:
-    """An organiser writes a release once, in their language; both languages show it."""
-    return Text(ru=text, en=text)

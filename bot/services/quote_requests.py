@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.clock import Clock
 from bot.content.models import Text
-from bot.press_domain import QuoteRequest, RequestStatus, TargetKind
+from bot.press_domain import QuoteRequest, RequestStatus, TargetKind, as_written
 from bot.services.accreditation import AccreditationService
 from bot.services.organisers import OrganiserService
 from bot.services.press_notify import PressNotifier
@@ -151,7 +151,7 @@ class QuoteRequestService:
             await self._store.quote_bank.add_from_chat(
                 f"chat:request-{request.id}",
                 request.target_key,
-                Text(ru=text, en=text),
+                as_written(text),
                 said_on,
                 Text(
                     ru=f"Ответ на запрос прессы № {request.id}",
