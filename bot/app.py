@@ -143,7 +143,7 @@ class App:
         await self.publish_commands()
         await self.delivery.start()
         self.scheduler.start()
-        await self.reminder_jobs.start()
+        await self.reminder_jobs.start(fresh_store=report is not None)
 
     async def _on_shutdown(self) -> None:
         """Timed jobs stop first, so nothing is queued to a worker that has stopped."""
