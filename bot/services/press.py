@@ -38,7 +38,9 @@ class PressCentre:
             organisers=organisers,
             accreditation=accreditation,
             publishing=PressPublishing(store, clock, organisers, accreditation, notifier),
-            quote_requests=QuoteRequestService(store, clock, organisers, accreditation, notifier),
+            quote_requests=QuoteRequestService(
+                store, clock, organisers, accreditation, notifier, i18n
+            ),
             quote_bank=QuoteBankService(store),
         )
 

@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from aiogram.utils.i18n import I18n
+
 from bot.clock import Clock
-from bot.content.models import Text
+from bot.content.models import LANGUAGES, Text
 from bot.press_domain import QuoteRequest, RequestStatus, TargetKind, as_written
 from bot.services.accreditation import AccreditationService
 from bot.services.organisers import OrganiserService
@@ -18,7 +20,6 @@ NEAR_DEADLINE = dt.timedelta(hours=1)
 """A request due within this is flagged in the queue."""
 SHORTEST_DEADLINE = dt.timedelta(minutes=15)
 LONGEST_DEADLINE = dt.timedelta(days=14)
-ORGANISERS_LABEL = Text(ru="Организаторы", en="The organisers")
 
 
 class Outcome(StrEnum):
@@ -50,12 +51,31 @@ class QuoteRequestService:
         organisers: OrganiserService,
         accreditation: AccreditationService,
         notifier: PressNotifier,
+        i18n: I18n,
     ) -> None:
         self._store = store
         self._clock = clock
         self._organisers = organisers
         self._accreditation = accreditation
         self._notifier = notifier
+        self._i18n = i18n
+
+    def _organisers_label(self) -> Text:
+        """The label stored with a request to the organisers, from the catalogues."""
+        return Text(
+            **{lang: self._i18n.gettext("The organisers", locale=lang) for lang in LANGUAGES}
+        )
+
+    def _answer_source(self, number: int) -> Text:
+        """Where a quote from an answered request comes from, as the quote bank shows it."""
+        return Text(
+            **{
+                lang: self._i18n.gettext(
+                    "Answer to press request No. {number}", locale=lang
+                ).format(number=number)
+                for lang in LANGUAGES
+            }
+        )
 
     def now(self) -> dt.datetime:
         return self._clock.now()
@@ -66,7 +86,7 @@ class QuoteRequestService:
     async def target(self, kind: TargetKind, key: str | None) -> Target | None:
         """A speaker or delegation from the data (or the organisers); None if not there."""
         if kind is TargetKind.ORGANISERS:
-            return Target(kind, None, ORGANISERS_LABEL)
+            return Target(kind, None, self._organisers_label())
         if kind is TargetKind.PERSON:
             for person_key, name, _role, _delegation in await self._store.quote_bank.speakers():
                 if person_key == key:
@@ -153,10 +173,7 @@ class QuoteRequestService:
                 request.target_key,
                 as_written(text),
                 said_on,
-                Text(
-                    ru=f"Ответ на запрос прессы № {request.id}",
-                    en=f"Answer to press request No. {request.id}",
-                ),
+                self._answer_source(request.id),
             )
         closed = await self._store.quote_requests.get(request.id)
         assert closed is not None
