@@ -1,7 +1,7 @@
-"""Button data of the press centre.
+"""Button data of the press centre, and the keyboards both chat and notifications show.
 
 Here rather than in ``handlers/`` because notifications carry these buttons too and are
-built outside any handler (by the press services on publication and by the embargo job).
+built outside any handler (by the press services on publication and by the due job).
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 
 class PressMenu(StrEnum):
@@ -38,6 +41,15 @@ class Decision(StrEnum):
 class AccreditCb(CallbackData, prefix="acc"):
     application: int
     decision: Decision
+
+
+def decision_keyboard(application_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for decision, label in ((Decision.APPROVE, _("✅ Approve")), (Decision.REJECT, _("✖ Reject"))):
+        builder.button(
+            text=label, callback_data=AccreditCb(application=application_id, decision=decision)
+        )
+    return builder.as_markup()
 
 
 class ReleaseView(StrEnum):

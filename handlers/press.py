@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import User
-from bot.press_callbacks import AccreditCb, Decision, PressMenu, PressMenuCb
+from bot.press_callbacks import AccreditCb, Decision, PressMenu, PressMenuCb, decision_keyboard
 from bot.press_domain import AccreditationForm, AccreditationStatus
 from bot.press_text import application_card
 from bot.services.accreditation import AccreditationService, ApplyOutcome, DecideOutcome
@@ -99,19 +99,6 @@ async def menu_view(
         item(_("📝 Publish a summary"), PressMenu.PUBLISH_SUMMARY)
     builder.adjust(1)
     return "\n".join(lines), builder.as_markup()
-
-
-def decision_keyboard(application_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=_("✅ Approve"),
-        callback_data=AccreditCb(application=application_id, decision=Decision.APPROVE),
-    )
-    builder.button(
-        text=_("✖ Reject"),
-        callback_data=AccreditCb(application=application_id, decision=Decision.REJECT),
-    )
-    return builder.as_markup()
 
 
 def router() -> Router:

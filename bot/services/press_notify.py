@@ -22,13 +22,12 @@ from bot.delivery import Delivery, Outgoing
 from bot.domain import Summary
 from bot.i18n import language_for
 from bot.press_callbacks import (
-    AccreditCb,
-    Decision,
     QueueCb,
     ReleaseCb,
     ReleaseView,
     RequestAction,
     SummaryDocCb,
+    decision_keyboard,
 )
 from bot.press_domain import Accreditation, PressRelease, QuoteRequest, RequestStatus
 from bot.press_text import (
@@ -61,16 +60,7 @@ class PressNotifier:
 
     async def application_submitted(self, application: Accreditation) -> int:
         def render(language: str) -> tuple[str, InlineKeyboardMarkup | None]:
-            builder = InlineKeyboardBuilder()
-            for decision, label in (
-                (Decision.APPROVE, _("✅ Approve")),
-                (Decision.REJECT, _("✖ Reject")),
-            ):
-                builder.button(
-                    text=label,
-                    callback_data=AccreditCb(application=application.id, decision=decision),
-                )
-            return application_card(application), builder.as_markup()
+            return application_card(application), decision_keyboard(application.id)
 
         ids = await self._organisers.ids()
         return await self._send(ids, "press.application", str(application.id), render)

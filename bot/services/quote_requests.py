@@ -28,7 +28,6 @@ class Outcome(StrEnum):
     UNKNOWN = "unknown"
     CLOSED = "closed"
     TAKEN = "taken"
-    UNKNOWN_TARGET = "unknown_target"
     NOT_FOR_BANK = "not_for_bank"
 
 
