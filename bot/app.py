@@ -24,11 +24,13 @@ from bot.scheduler import APSchedulerJobs, Scheduler
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
+from bot.services.press import PressCentre
 from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
 from bot.services.reminders import ReminderService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
+from bot.store.fsm import SQLiteStorage
 from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
@@ -95,7 +97,9 @@ class App:
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
         )
+        press = PressCentre.build(store, clock, settings, i18n, delivery)
         dispatcher = Dispatcher(
+            storage=SQLiteStorage(store.conn),
             settings=settings,
             clock=clock,
             store=store,
@@ -106,6 +110,7 @@ class App:
             content=ContentService(store, clock),
             delivery=delivery,
             reminders=ReminderService(store, clock, reminder_jobs),
+            **press.workflow_data(),
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
@@ -113,6 +118,10 @@ class App:
         app = cls(settings, clock, store, i18n, bot, dispatcher, scheduler, delivery, reminder_jobs)
         dispatcher.startup.register(app._on_startup)
         dispatcher.shutdown.register(app._on_shutdown)
+        # Press items due: releases whose time came, lifted embargoes, summaries from load.
+        # Once at start-up (catching up after a restart or a load), then periodically.
+        dispatcher.startup.register(press.publishing.run_due)
+        scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
         return app
 
     async def __aenter__(self) -> App:

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # Reminders: how often the bot looks for programme changes, how long edits must rest.
     changes_poll_seconds: float = Field(default=10.0, gt=0, le=3600)
     changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
+    # Press centre: how often releases, embargoes and summaries due are looked for.
+    press_check_seconds: float = Field(default=30, gt=0, le=3600)
 
     @field_validator("bot_token")
     @classmethod

@@ -11,6 +11,9 @@ from handlers import (
     errors,
     fallback,
     now,
+    press,
+    press_quotes,
+    press_releases,
     reachability,
     reminders,
     start,
@@ -30,5 +33,8 @@ def routers() -> list[Router]:
         summary.router(),
         reminders.router(),
         reachability.router(),
+        press.router(),  # first of the press routers: it holds /cancel for every form
+        press_releases.router(),
+        press_quotes.router(),
         fallback.router(),
     ]

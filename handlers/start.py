@@ -52,6 +52,7 @@ def commands() -> list[BotCommand]:
         BotCommand(command="now", description=_("What is on now and next")),
         BotCommand(command="delegations", description=_("Participating societies")),
         BotCommand(command="summary", description=_("Daily summaries")),
+        BotCommand(command="press", description=_("Press centre: accreditation, releases, quotes")),
         BotCommand(command="reminders", description=_("My reminders and agenda")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import Summary, User
+from bot.press_callbacks import SummaryDocCb
 from bot.services.summaries import SummaryDay, SummaryService
 from bot.text import paginate
 from bot.timefmt import day_heading, day_label, short_day
@@ -53,6 +54,7 @@ def summary_view(summary: Summary, page: int, language: str) -> tuple[str, Inlin
         builder.button(text="‹", callback_data=SummaryCb(day=key, page=page - 1))
     if page < len(pages) - 1:
         builder.button(text="›", callback_data=SummaryCb(day=key, page=page + 1))
+    builder.button(text=_("📄 Document (.docx)"), callback_data=SummaryDocCb(day=key))
     builder.button(text=_("« Days"), callback_data=MenuCb(section=Section.SUMMARY))
     footer = f"\n\n{page + 1}/{len(pages)}" if len(pages) > 1 else ""
     return "\n".join(header) + pages[page] + footer, builder.as_markup()

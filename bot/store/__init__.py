@@ -6,11 +6,17 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.store.accreditations import AccreditationRepository
 from bot.store.content_sync import ContentSync
 from bot.store.database import connect, migrate
 from bot.store.delegations import DelegationRepository
+from bot.store.organisers import OrganiserRepository
 from bot.store.outbox import OutboxRepository
+from bot.store.press_releases import PressReleaseRepository
+from bot.store.press_subscribers import PressSubscriberRepository
 from bot.store.programme import ProgrammeRepository
+from bot.store.quote_bank import QuoteBankRepository
+from bot.store.quote_requests import QuoteRequestRepository
 from bot.store.reminders import ReminderRepository
 from bot.store.summaries import SummaryRepository
 from bot.store.users import UserRepository
@@ -29,6 +35,12 @@ class Store:
         self.summaries = SummaryRepository(conn)
         self.users = UserRepository(conn)
         self.content = ContentSync(conn)
+        self.organisers = OrganiserRepository(conn)
+        self.accreditations = AccreditationRepository(conn)
+        self.press_subscribers = PressSubscriberRepository(conn)
+        self.press_releases = PressReleaseRepository(conn)
+        self.quote_requests = QuoteRequestRepository(conn)
+        self.quote_bank = QuoteBankRepository(conn)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -2,7 +2,7 @@
 
 Rows are matched by their data-file ``key``: a changed session keeps its numeric id
 (subscriptions and buttons point at it) and gets its revision bumped; rows whose key
-left the files are deleted.
+left the files are deleted, except press material an organiser published from chat.
 """
 
 from __future__ import annotations
@@ -120,6 +120,7 @@ class ContentSync:
                         "text": text_json(q.text),
                         "said_on": q.said_on.isoformat(),
                         "source": text_json(q.source),
+                        "origin": "data",
                     }
                     for q in content.quotes
                 },
@@ -130,7 +131,11 @@ class ContentSync:
                 "summaries",
                 "day",
                 {
-                    s.day.isoformat(): {"title": text_json(s.title), "body": text_json(s.body)}
+                    s.day.isoformat(): {
+                        "title": text_json(s.title),
+                        "body": text_json(s.body),
+                        "origin": "data",
+                    }
                     for s in content.summaries
                 },
                 report,
@@ -149,6 +154,7 @@ class ContentSync:
                             if r.embargo_until
                             else None
                         ),
+                        "origin": "data",
                     }
                     for r in content.press_releases
                 },
@@ -201,6 +207,8 @@ class ContentSync:
                 )
                 report.count(table, ChangeKind.UPDATED)
         for old in existing.values() if prune else ():
+            if old.get("origin", "data") != "data":
+                continue  # published from chat: not the files' to remove
             await self._conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (old["_rowid"],))
             report.count(table, ChangeKind.REMOVED)
         return ids

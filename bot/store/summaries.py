@@ -6,8 +6,9 @@ import datetime as dt
 
 import aiosqlite
 
+from bot.content.models import Text
 from bot.domain import Summary
-from bot.store.codec import required_text, utc_from
+from bot.store.codec import required_text, text_json, utc_from, utc_text
 
 
 class SummaryRepository:
@@ -24,11 +25,44 @@ class SummaryRepository:
             (day.isoformat(),),
         ) as cursor:
             row = await cursor.fetchone()
-        if row is None:
-            return None
-        return Summary(
-            day=dt.date.fromisoformat(row["day"]),
-            title=required_text(row["title"]),
-            body=required_text(row["body"]),
-            published_at=utc_from(row["published_at"]),
+        return None if row is None else _summary(row)
+
+    async def publish_from_chat(
+        self, day: dt.date, title: Text, body: Text, publication: str, now: dt.datetime
+    ) -> bool:
+        """Publishes (or replaces) the day's summary; False when this very draft is already in."""
+        cursor = await self._conn.execute(
+            "INSERT INTO summaries (day, title, body, published_at, origin, publication)"
+            " VALUES (?, ?, ?, ?, 'chat', ?)"
+            " ON CONFLICT (day) DO UPDATE SET title = excluded.title, body = excluded.body,"
+            " published_at = excluded.published_at, origin = 'chat',"
+            " publication = excluded.publication, pushed_at = NULL"
+            " WHERE summaries.publication != excluded.publication",
+            (day.isoformat(), text_json(title), text_json(body), utc_text(now), publication),
         )
+        await self._conn.commit()
+        return cursor.rowcount == 1
+
+    async def unpushed(self) -> list[tuple[Summary, str]]:
+        """Published summaries not yet pushed to subscribers, with their publication id."""
+        async with self._conn.execute(
+            "SELECT day, title, body, published_at, publication FROM summaries"
+            " WHERE pushed_at IS NULL ORDER BY day"
+        ) as cursor:
+            return [(_summary(row), row["publication"]) async for row in cursor]
+
+    async def mark_pushed(self, day: dt.date, publication: str, now: dt.datetime) -> None:
+        await self._conn.execute(
+            "UPDATE summaries SET pushed_at = ? WHERE day = ? AND publication = ?",
+            (utc_text(now), day.isoformat(), publication),
+        )
+        await self._conn.commit()
+
+
+def _summary(row: aiosqlite.Row) -> Summary:
+    return Summary(
+        day=dt.date.fromisoformat(row["day"]),
+        title=required_text(row["title"]),
+        body=required_text(row["body"]),
+        published_at=utc_from(row["published_at"]),
+    )

@@ -47,3 +47,18 @@ class UserRepository:
         async with self._conn.execute("SELECT count(*) FROM users") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+    async def languages(self, user_ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+        """(chosen language, Telegram app language) of each known user among ``user_ids``."""
+        if not user_ids:
+            return {}
+        marks = ", ".join("?" * len(user_ids))
+        async with self._conn.execute(
+            f"SELECT id, language, telegram_language FROM users WHERE id IN ({marks})",
+            tuple(user_ids),
+        ) as cursor:
+            return {row["id"]: (row["language"], row["telegram_language"]) async for row in cursor}
+
+    async def exists(self, user_id: int) -> bool:
+        async with self._conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)) as cursor:
+            return await cursor.fetchone() is not None

@@ -1,0 +1,55 @@
+"""The press centre's services, built together because they share the notifier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram.utils.i18n import I18n
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.delivery import Delivery
+from bot.services.accreditation import AccreditationService
+from bot.services.organisers import OrganiserService
+from bot.services.press_notify import PressNotifier
+from bot.services.press_releases import PressPublishing
+from bot.services.quote_bank import QuoteBankService
+from bot.services.quote_requests import QuoteRequestService
+from bot.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class PressCentre:
+    organisers: OrganiserService
+    accreditation: AccreditationService
+    publishing: PressPublishing
+    quote_requests: QuoteRequestService
+    quote_bank: QuoteBankService
+
+    @classmethod
+    def build(
+        cls, store: Store, clock: Clock, settings: Settings, i18n: I18n, delivery: Delivery
+    ) -> PressCentre:
+        organisers = OrganiserService(store, clock, settings.organiser_ids)
+        notifier = PressNotifier(delivery, store, i18n, organisers, settings.default_language)
+        accreditation = AccreditationService(store, clock, organisers, notifier)
+        return cls(
+            organisers=organisers,
+            accreditation=accreditation,
+            publishing=PressPublishing(store, clock, organisers, accreditation, notifier),
+            quote_requests=QuoteRequestService(
+                store, clock, organisers, accreditation, notifier, i18n
+            ),
+            quote_bank=QuoteBankService(store),
+        )
+
+    def workflow_data(self) -> dict[str, Any]:
+        """What handlers receive by name."""
+        return {
+            "organisers": self.organisers,
+            "accreditation": self.accreditation,
+            "publishing": self.publishing,
+            "quote_requests": self.quote_requests,
+            "quote_bank": self.quote_bank,
+        }

@@ -1,0 +1,340 @@
+"""/press: the press centre menu, accreditation, organisers' decisions, /cancel."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.domain import User
+from bot.press_callbacks import AccreditCb, Decision, PressMenu, PressMenuCb, decision_keyboard
+from bot.press_domain import AccreditationForm, AccreditationStatus
+from bot.press_text import application_card
+from bot.services.accreditation import AccreditationService, ApplyOutcome, DecideOutcome
+from bot.services.agenda import AgendaService
+from bot.services.organisers import AddOutcome, OrganiserService
+from bot.services.press_input import (
+    NAME,
+    OUTLET,
+    ROLE,
+    InputRejectedError,
+    clean,
+    clean_contact,
+)
+from bot.services.press_releases import PressPublishing
+from handlers.common import show
+from handlers.press_common import contacts_html, not_organiser, problem_text, refuse
+
+SHOWN_APPLICATIONS = 10
+
+
+class ApplyForm(StatesGroup):
+    full_name = State()
+    outlet = State()
+    role = State()
+    contact = State()
+
+
+async def menu_view(
+    user: User,
+    organisers: OrganiserService,
+    accreditation: AccreditationService,
+    publishing: PressPublishing,
+    agenda: AgendaService,
+) -> tuple[str, InlineKeyboardMarkup]:
+    latest = await accreditation.latest(user.id)
+    organiser = await organisers.is_organiser(user.id)
+    accredited = latest is not None and latest.status is AccreditationStatus.APPROVED
+    lines = [_("<b>Press centre</b>"), ""]
+    if organiser:
+        lines.append(_("You are one of the organisers."))
+    if accredited and latest is not None:
+        lines.append(
+            _("You are accredited: {name}, {outlet}.").format(
+                name=escape(latest.form.full_name), outlet=escape(latest.form.outlet)
+            )
+        )
+    elif latest is not None and latest.status is AccreditationStatus.PENDING:
+        lines.append(
+            _("Your accreditation application No. {number} is being reviewed.").format(
+                number=latest.id
+            )
+        )
+    elif not organiser:
+        lines.append(
+            _(
+                "Journalists covering the meeting: apply for accreditation to get press "
+                "releases as soon as they are published and to request quotes."
+            )
+        )
+    contacts = contacts_html(await agenda.event(), user.language)
+    if contacts:
+        lines += ["", _("<b>Press office</b>"), contacts]
+    builder = InlineKeyboardBuilder()
+
+    def item(text: str, entry: PressMenu) -> None:
+        builder.button(text=text, callback_data=PressMenuCb(item=entry))
+
+    if latest is None or latest.status is AccreditationStatus.REJECTED:
+        item(_("🪪 Apply for accreditation"), PressMenu.APPLY)
+    item(_("📰 Press releases"), PressMenu.RELEASES)
+    item(_("💬 Quote bank"), PressMenu.QUOTES)
+    if accredited:
+        item(_("❓ Request a quote"), PressMenu.ASK)
+        item(_("📋 My requests"), PressMenu.MINE)
+    if await publishing.is_subscribed(user.id):
+        item(_("🔕 Stop daily summaries"), PressMenu.UNSUBSCRIBE)
+    else:
+        item(_("🔔 Get daily summaries"), PressMenu.SUBSCRIBE)
+    if organiser:
+        item(_("📥 Press queue"), PressMenu.QUEUE)
+        item(_("🪪 Applications"), PressMenu.APPLICATIONS)
+        item(_("📰 Publish a release"), PressMenu.PUBLISH_RELEASE)
+        item(_("📝 Publish a summary"), PressMenu.PUBLISH_SUMMARY)
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def router() -> Router:
+    router = Router(name="press")
+    router.message.filter(F.chat.type == "private")
+
+    @router.message(Command("cancel"))
+    async def cancel(message: Message, state: FSMContext) -> None:
+        if await state.get_state() is None:
+            await message.answer(_("There is nothing to cancel."))
+            return
+        await state.clear()
+        await message.answer(_("Cancelled. Nothing was saved. The press centre: /press"))
+
+    @router.message(Command("press"))
+    async def press_command(
+        message: Message,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+        publishing: PressPublishing,
+        agenda: AgendaService,
+    ) -> None:
+        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(PressMenuCb.filter(F.item == PressMenu.HOME))
+    async def press_button(
+        callback: CallbackQuery,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+        publishing: PressPublishing,
+        agenda: AgendaService,
+    ) -> None:
+        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        await show(callback, text, markup)
+        await callback.answer()
+
+    @router.callback_query(
+        PressMenuCb.filter(F.item.in_({PressMenu.SUBSCRIBE, PressMenu.UNSUBSCRIBE}))
+    )
+    async def subscription(
+        callback: CallbackQuery,
+        callback_data: PressMenuCb,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+        publishing: PressPublishing,
+        agenda: AgendaService,
+    ) -> None:
+        wanted = callback_data.item is PressMenu.SUBSCRIBE
+        await publishing.subscribe(user.id, wanted)
+        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        await show(callback, text, markup)
+        await callback.answer(
+            _("You will get the daily summaries when they are published.")
+            if wanted
+            else _("You will no longer get the daily summaries.")
+        )
+
+    @router.callback_query(PressMenuCb.filter(F.item == PressMenu.APPLY))
+    async def apply_button(
+        callback: CallbackQuery,
+        user: User,
+        accreditation: AccreditationService,
+        state: FSMContext,
+    ) -> None:
+        refusal = await accreditation.can_apply(user.id)
+        if refusal is ApplyOutcome.PENDING:
+            await refuse(callback, _("Your application is already being reviewed."))
+            return
+        if refusal is ApplyOutcome.ACCREDITED:
+            await refuse(callback, _("You are already accredited."))
+            return
+        await state.clear()
+        await state.set_state(ApplyForm.full_name)
+        await callback.message.answer(  # type: ignore[union-attr]
+            _(
+                "<b>Accreditation</b>, step 1 of 4.\nYour full name, as on your press card? "
+                "(/cancel stops at any step)"
+            )
+        )
+        await callback.answer()
+
+    @router.message(ApplyForm.full_name)
+    async def full_name_step(message: Message, state: FSMContext) -> None:
+        try:
+            value = clean(message.text, NAME)
+        except InputRejectedError as error:
+            await message.answer(problem_text(error, message.text))
+            return
+        await state.update_data(full_name=value)
+        await state.set_state(ApplyForm.outlet)
+        await message.answer(_("Step 2 of 4. Which media outlet do you work for?"))
+
+    @router.message(ApplyForm.outlet)
+    async def outlet_step(message: Message, state: FSMContext) -> None:
+        try:
+            value = clean(message.text, OUTLET)
+        except InputRejectedError as error:
+            await message.answer(problem_text(error, message.text))
+            return
+        await state.update_data(outlet=value)
+        await state.set_state(ApplyForm.role)
+        await message.answer(
+            _("Step 3 of 4. Your role (e.g. correspondent, photographer, editor)?")
+        )
+
+    @router.message(ApplyForm.role)
+    async def role_step(message: Message, state: FSMContext) -> None:
+        try:
+            value = clean(message.text, ROLE)
+        except InputRejectedError as error:
+            await message.answer(problem_text(error, message.text))
+            return
+        await state.update_data(role=value)
+        await state.set_state(ApplyForm.contact)
+        await message.answer(_("Step 4 of 4. A phone number or e-mail where we can reach you?"))
+
+    @router.message(ApplyForm.contact)
+    async def contact_step(
+        message: Message, user: User, state: FSMContext, accreditation: AccreditationService
+    ) -> None:
+        try:
+            value = clean_contact(message.text)
+        except InputRejectedError as error:
+            await message.answer(problem_text(error, message.text))
+            return
+        data = await state.get_data()
+        await state.clear()
+        form = AccreditationForm(
+            full_name=data["full_name"], outlet=data["outlet"], role=data["role"], contact=value
+        )
+        outcome = await accreditation.apply(user.id, form)
+        if outcome is ApplyOutcome.CREATED:
+            await message.answer(
+                _(
+                    "Thank you! Your application is with the organisers; you will get their "
+                    "decision here."
+                )
+            )
+        elif outcome is ApplyOutcome.ACCREDITED:
+            await message.answer(_("You are already accredited."))
+        else:
+            await message.answer(_("Your application is already being reviewed."))
+
+    @router.callback_query(AccreditCb.filter())
+    async def decide(
+        callback: CallbackQuery,
+        callback_data: AccreditCb,
+        user: User,
+        accreditation: AccreditationService,
+    ) -> None:
+        approve = callback_data.decision is Decision.APPROVE
+        outcome, application = await accreditation.decide(
+            callback_data.application, user.id, approve
+        )
+        if outcome is DecideOutcome.NOT_ALLOWED:
+            await refuse(callback, not_organiser())
+            return
+        if outcome is DecideOutcome.UNKNOWN or application is None:
+            await refuse(callback, _("This application does not exist."))
+            return
+        if outcome is DecideOutcome.ALREADY_DECIDED:
+            await refuse(callback, _("This application has already been decided."))
+            return
+        verdict = _("✅ Approved.") if approve else _("✖ Rejected.")
+        await show(callback, application_card(application) + "\n\n" + verdict)
+        await callback.answer(verdict)
+
+    async def send_applications(
+        message: Message,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+    ) -> None:
+        if not await organisers.is_organiser(user.id):
+            await message.answer(not_organiser())
+            return
+        pending = await accreditation.pending()
+        if not pending:
+            await message.answer(_("No applications are waiting."))
+            return
+        await message.answer(
+            _("Applications waiting for a decision: {count}.").format(count=len(pending))
+        )
+        for application in pending[:SHOWN_APPLICATIONS]:
+            await message.answer(
+                application_card(application), reply_markup=decision_keyboard(application.id)
+            )
+
+    @router.message(Command("applications"))
+    async def applications_command(
+        message: Message,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+    ) -> None:
+        await send_applications(message, user, organisers, accreditation)
+
+    @router.callback_query(PressMenuCb.filter(F.item == PressMenu.APPLICATIONS))
+    async def applications_button(
+        callback: CallbackQuery,
+        user: User,
+        organisers: OrganiserService,
+        accreditation: AccreditationService,
+    ) -> None:
+        if not await organisers.is_organiser(user.id):
+            await refuse(callback, not_organiser())
+            return
+        await send_applications(callback.message, user, organisers, accreditation)  # type: ignore[arg-type]
+        await callback.answer()
+
+    @router.message(Command("add_organiser"))
+    async def add_organiser(
+        message: Message, command: CommandObject, user: User, organisers: OrganiserService
+    ) -> None:
+        argument = (command.args or "").strip()
+        if not argument.isdigit() or len(argument) > 20:
+            await message.answer(
+                _(
+                    "Usage: /add_organiser TELEGRAM_ID — the person's numeric Telegram id "
+                    "(they can see it in @userinfobot)."
+                )
+            )
+            return
+        outcome = await organisers.add(int(argument), user.id)
+        answers = {
+            AddOutcome.NOT_ALLOWED: not_organiser(),
+            AddOutcome.ALREADY: _("{id} is already an organiser."),
+            AddOutcome.UNKNOWN_USER: _(
+                "{id} has not talked to the bot yet: ask them to send /start, then try again."
+            ),
+            AddOutcome.ADDED: _("{id} is now an organiser."),
+        }
+        await message.answer(answers[outcome].format(id=argument))
+
+    return router
