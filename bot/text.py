@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MESSAGE_LIMIT = 4096
@@ -12,8 +13,8 @@ ELLIPSIS = "…"
 def paginate(blocks: Iterable[str], limit: int = MESSAGE_LIMIT, separator: str = "\n") -> list[str]:
     """Group whole blocks (lines or paragraphs, each closing its own tags) into pages.
 
-    A block longer than a page is split at line ends, then hard at the limit; callers
-    keep markup inside short lines so a hard split only ever cuts plain text.
+    A block longer than a page is cut by :func:`split_html`, which keeps every piece
+    valid HTML.
     """
     pages: list[str] = []
     current = ""
@@ -33,12 +34,53 @@ def _fitting(blocks: Iterable[str], limit: int) -> Iterable[str]:
     for block in blocks:
         if len(block) <= limit:
             yield block
-            continue
-        for line in block.split("\n"):
-            while len(line) > limit:
-                yield line[:limit]
-                line = line[limit:]
-            yield line
+        else:
+            yield from split_html(block, limit)
+
+
+_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+|[<&]")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z][\w-]*)")
+
+
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut HTML into pieces of at most ``limit`` characters that each parse on their own.
+
+    Cuts fall between tags and entities, preferably at a line end or a space; tags open
+    at a cut are closed before it and opened again after it.
+    """
+    pages: list[str] = []
+    open_tags: list[tuple[str, str]] = []
+    current = ""
+
+    def closing() -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(open_tags))
+
+    def reopening() -> str:
+        return "".join(tag for _, tag in open_tags)
+
+    for token in _TOKEN.findall(text):
+        while len(current) + len(token) + len(closing()) > limit:
+            room = limit - len(current) - len(closing())
+            head = ""
+            if not token.startswith(("<", "&")) and room > 0:
+                cut = max(token.rfind("\n", 0, room + 1), token.rfind(" ", 0, room + 1))
+                cut = cut if cut > 0 else room
+                head, token = token[:cut], token[cut:].lstrip(" ")
+            elif current == reopening():
+                raise ValueError(f"markup alone does not fit into {limit} characters")
+            pages.append(current + head + closing())
+            current = reopening()
+        current += token
+        if token.startswith("<"):
+            name = _TAG_NAME.match(token)
+            if name and token.startswith("</"):
+                if open_tags and open_tags[-1][0] == name.group(1).lower():
+                    open_tags.pop()
+            elif name and not token.endswith("/>"):
+                open_tags.append((name.group(1).lower(), token))
+    if current or not pages:
+        pages.append(current)
+    return pages
 
 
 def shorten(text: str, limit: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.text import MESSAGE_LIMIT, paginate, shorten
+from bot.text import MESSAGE_LIMIT, paginate, shorten, split_html
 
 
 def test_short_text_is_one_page() -> None:
@@ -29,3 +29,25 @@ def test_empty_input_still_gives_one_page() -> None:
 def test_shorten_marks_the_cut() -> None:
     assert shorten("abcdef", 4) == "abc…"
     assert shorten("abc", 4) == "abc"
+
+
+def test_long_html_is_cut_between_tags_and_entities_and_reopened() -> None:
+    from tests.fake_bot_api import parse_html
+
+    text = "<b>" + "Ашхабад &amp; «Арчабиль» " * 400 + "</b>\n<i>" + "end " * 300 + "</i>"
+    pages = split_html(text, 1000)
+    assert len(pages) > 5
+    for page in pages:
+        assert len(page) <= 1000
+        parse_html(page)  # each piece is valid Telegram HTML on its own
+    plain = "".join(parse_html(page)[0] for page in pages)
+    assert plain.replace(" ", "").replace("\n", "") == parse_html(text)[0].replace(" ", "").replace(
+        "\n", ""
+    )
+
+
+def test_paginate_uses_the_html_aware_cut_for_an_over_long_block() -> None:
+    block = "<b>" + "x" * 5000 + "</b>"
+    pages = paginate([block])
+    assert all(page.startswith("<b>") and page.endswith("</b>") for page in pages)
+    assert all(len(page) <= MESSAGE_LIMIT for page in pages)
