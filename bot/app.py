@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiogram import Bot, Dispatcher
@@ -12,18 +16,25 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
+from aiohttp import web
 
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.health import HealthChecks
 from bot.i18n import build_i18n
+from bot.limits import InputLimitMiddleware
 from bot.middlewares import LanguageMiddleware, UserMiddleware
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
+from bot.services.stats import StatsService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
+from bot.shutdown import UpdateTracker
 from bot.store import Store
+from bot.throttling import FloodControl
+from bot.webhook import build_web_app
 from handlers.start import commands
 
 log = logging.getLogger(__name__)
@@ -48,6 +59,8 @@ class App:
     i18n: I18n
     bot: Bot
     dispatcher: Dispatcher
+    tracker: UpdateTracker = field(default_factory=UpdateTracker)
+    health: HealthChecks = field(default_factory=HealthChecks)
 
     @classmethod
     async def create(cls, settings: Settings, clock: Clock | None = None) -> App:
@@ -65,12 +78,27 @@ class App:
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
+            stats=StatsService(store, clock, settings.organiser_ids, settings.default_language),
         )
+        tracker = UpdateTracker()
+        dispatcher.update.outer_middleware(tracker)
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
+        flood = FloodControl(
+            clock,
+            rate=settings.flood_rate,
+            burst=settings.flood_burst,
+            cooldown=settings.flood_cooldown,
+            exempt=frozenset(settings.organiser_ids),
+        )
+        dispatcher.message.middleware(flood)
+        dispatcher.callback_query.middleware(flood)
+        dispatcher.message.middleware(InputLimitMiddleware())
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, build_bot(settings), dispatcher)
+        app = cls(settings, clock, store, i18n, build_bot(settings), dispatcher, tracker=tracker)
+        app.health.add("store", store.health)
         dispatcher.startup.register(app._on_startup)
+        dispatcher.shutdown.register(app._on_shutdown)
         return app
 
     async def __aenter__(self) -> App:
@@ -91,6 +119,14 @@ class App:
             log.info("loaded %s into an empty store", self.settings.data_dir)
         await self.publish_commands()
 
+    async def _on_shutdown(self) -> None:
+        """Updates are no longer taken; let the handlers already running finish."""
+        left = await self.tracker.drain(self.settings.shutdown_grace)
+        if left:
+            log.warning("shutting down with %d update(s) still being handled", left)
+        else:
+            log.info("all updates in flight were handled")
+
     async def publish_commands(self) -> None:
         """The command menu in every language; the default one for other app languages."""
         for language in self.i18n.available_locales:
@@ -100,6 +136,8 @@ class App:
             await self.bot.set_my_commands(commands())
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
+        """Long polling until stopped (SIGTERM/SIGINT), then confirm what was handled."""
+        await self.bot.delete_webhook()  # a webhook left from webhook mode blocks getUpdates
         await self.dispatcher.start_polling(
             self.bot,
             polling_timeout=self.settings.polling_timeout,
@@ -107,3 +145,67 @@ class App:
             close_bot_session=False,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
         )
+        await self._confirm_handled()
+
+    async def _confirm_handled(self) -> None:
+        """Tell Telegram the last batch was handled, so a restart does not answer it twice.
+
+        Polling confirms a batch only with the next getUpdates, which a stop cancels; one
+        short call with the next offset confirms it and leaves newer updates queued.
+        """
+        last = self.tracker.last_update_id
+        if last is None:
+            return
+        try:
+            await self.bot.get_updates(offset=last + 1, limit=1, timeout=0)
+        except Exception as error:  # the bot is stopping either way; a repeat is harmless
+            log.warning("could not confirm the handled updates: %r", error)
+
+    @asynccontextmanager
+    async def serving_webhook(self) -> AsyncIterator[web.TCPSite]:
+        """Serve the webhook, register it with Telegram, and stop gracefully on exit.
+
+        On exit the server stops accepting requests, waits for those in flight (each
+        handles its update), then the dispatcher's shutdown hooks run.
+        """
+        settings = self.settings
+        if settings.webhook_url is None or settings.webhook_secret is None:
+            raise RuntimeError("webhook mode needs WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET")
+        secret = settings.webhook_secret.get_secret_value()
+        workflow = {"dispatcher": self.dispatcher, **self.dispatcher.workflow_data}
+        await self.dispatcher.emit_startup(bot=self.bot, **workflow)
+        runner = web.AppRunner(
+            build_web_app(self.dispatcher, self.bot, self.health, settings.webhook_path, secret),
+            handle_signals=False,
+            shutdown_timeout=settings.shutdown_grace,
+            access_log=None,
+        )
+        try:
+            await runner.setup()
+            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+            await site.start()
+            await self.bot.set_webhook(
+                settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=self.dispatcher.resolve_used_update_types(),
+            )
+            log.info("webhook %s served on %s", settings.webhook_url, site.name)
+            yield site
+        finally:
+            await runner.cleanup()
+            await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
+
+    async def run_webhook(self) -> None:
+        """Serve the webhook until SIGTERM or SIGINT."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            async with self.serving_webhook():
+                await stop.wait()
+                log.info("stop requested: no new updates are taken")
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                with suppress(ValueError, RuntimeError):
+                    loop.remove_signal_handler(sig)

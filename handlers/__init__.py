@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import agenda, calendar, delegations, errors, fallback, now, start, summary
+from handlers import (
+    agenda,
+    calendar,
+    delegations,
+    errors,
+    fallback,
+    now,
+    start,
+    stats,
+    summary,
+)
 
 
 def routers() -> list[Router]:
@@ -17,5 +27,6 @@ def routers() -> list[Router]:
         now.router(),
         delegations.router(),
         summary.router(),
+        stats.router(),
         fallback.router(),
     ]

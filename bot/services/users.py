@@ -6,7 +6,9 @@ from bot.clock import Clock
 from bot.config import Language
 from bot.domain import User
 from bot.i18n import SUPPORTED, language_for
+from bot.limits import NAME
 from bot.store import Store
+from bot.text import shorten
 
 
 class UserService:
@@ -19,6 +21,7 @@ class UserService:
         self, user_id: int, first_name: str, username: str | None, telegram_language: str | None
     ) -> User:
         """Record the visit; the language is the user's choice, else their Telegram's."""
+        first_name = shorten(first_name, NAME)
         chosen = await self._store.users.touch(
             user_id, first_name, username, telegram_language, self._clock.now()
         )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.store.content_sync import ContentSync
-from bot.store.database import connect, migrate
+from bot.store.database import connect, migrate, schema_version
 from bot.store.delegations import DelegationRepository
 from bot.store.programme import ProgrammeRepository
 from bot.store.summaries import SummaryRepository
@@ -30,6 +31,12 @@ class Store:
         conn = await connect(path)
         await migrate(conn)
         return cls(conn)
+
+    async def health(self) -> dict[str, Any]:
+        """For ``/healthz``: the connection answers and the schema is the one expected."""
+        async with self.conn.execute("SELECT 1") as cursor:
+            await cursor.fetchone()
+        return {"ok": True, "schema_version": await schema_version(self.conn)}
 
     async def close(self) -> None:
         await self.conn.close()

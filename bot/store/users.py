@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator, Collection
 
 import aiosqlite
 
@@ -47,3 +48,36 @@ class UserRepository:
         async with self._conn.execute("SELECT count(*) FROM users") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+    async def count_by_language(self) -> list[tuple[str | None, str | None, int]]:
+        """``(chosen language, Telegram app language, users)`` for the statistics."""
+        async with self._conn.execute(
+            "SELECT language, telegram_language, count(*) FROM users"
+            " GROUP BY language, telegram_language"
+        ) as cursor:
+            return [(row[0], row[1], int(row[2])) async for row in cursor]
+
+    async def count_among(self, user_ids: Collection[int]) -> int:
+        """How many of these ids have talked to the bot (e.g. the organisers)."""
+        if not user_ids:
+            return 0
+        marks = ",".join("?" * len(user_ids))
+        query = f"SELECT count(*) FROM users WHERE id IN ({marks})"
+        async with self._conn.execute(query, tuple(user_ids)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def count_seen_since(self, moment: dt.datetime) -> int:
+        query = "SELECT count(*) FROM users WHERE last_seen >= ?"
+        async with self._conn.execute(query, (utc_text(moment),)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every user, oldest first, for ``python -m bot export users``."""
+        async with self._conn.execute(
+            "SELECT id, first_name, username, language, telegram_language, first_seen,"
+            " last_seen FROM users ORDER BY first_seen, id"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)
