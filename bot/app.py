@@ -61,6 +61,8 @@ class App:
     dispatcher: Dispatcher
     tracker: UpdateTracker = field(default_factory=UpdateTracker)
     health: HealthChecks = field(default_factory=HealthChecks)
+    webhook_address: str | None = None
+    """``http://host:port`` the webhook server listens on, once it does."""
 
     @classmethod
     async def create(cls, settings: Settings, clock: Clock | None = None) -> App:
@@ -162,7 +164,7 @@ class App:
             log.warning("could not confirm the handled updates: %r", error)
 
     @asynccontextmanager
-    async def serving_webhook(self) -> AsyncIterator[web.TCPSite]:
+    async def serving_webhook(self) -> AsyncIterator[str]:
         """Serve the webhook, register it with Telegram, and stop gracefully on exit.
 
         On exit the server stops accepting requests, waits for those in flight (each
@@ -184,13 +186,15 @@ class App:
             await runner.setup()
             site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
             await site.start()
+            host, port = runner.addresses[0][:2]
+            self.webhook_address = f"http://{host}:{port}"
             await self.bot.set_webhook(
                 settings.webhook_url,
                 secret_token=secret,
                 allowed_updates=self.dispatcher.resolve_used_update_types(),
             )
-            log.info("webhook %s served on %s", settings.webhook_url, site.name)
-            yield site
+            log.info("webhook %s served on %s", settings.webhook_url, self.webhook_address)
+            yield self.webhook_address
         finally:
             await runner.cleanup()
             await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
