@@ -23,7 +23,9 @@ class UserRepository:
         now: dt.datetime,
     ) -> str | None:
         """Record that the user was seen; returns the language they chose, if any."""
-        async with self._conn.execute(
+        # One call to the connection thread: a commit by a concurrent handler can no longer
+        # land between the upsert's steps ("cannot commit - SQL statements in progress").
+        rows = await self._conn.execute_fetchall(
             """
             INSERT INTO users (id, first_name, username, telegram_language, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -35,10 +37,9 @@ class UserRepository:
             RETURNING language
             """,
             (user_id, first_name, username, telegram_language, utc_text(now), utc_text(now)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         await self._conn.commit()
-        return None if row is None else row["language"]
+        return next(iter(rows))["language"] if rows else None
 
     async def set_language(self, user_id: int, language: str) -> None:
         await self._conn.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
