@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import datetime as dt
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -74,7 +76,17 @@ async def serve_bot(api: str, database: Path) -> None:
         log_level="WARNING",
     )
     async with await App.create(settings) as app:
-        await app.run_polling()
+        profile = os.environ.get("BENCH_PROFILE")
+        if not profile:
+            await app.run_polling()
+            return
+        profiler = cProfile.Profile()
+        profiler.enable()
+        try:
+            await app.run_polling()
+        finally:
+            profiler.disable()
+            await asyncio.to_thread(profiler.dump_stats, profile)
 
 
 async def prepare_store(database: Path) -> None:
@@ -151,6 +163,12 @@ async def wait_for(fake: Fake, counts: dict[str, int], timeout: float = 120) -> 
     raise TimeoutError(f"the bot did not answer everything: wanted {counts}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -158,7 +176,7 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
-async def measure(kind: str, fake: Fake, database: Path) -> dict[str, float]:
+async def measure(kind: str, fake: Fake, fake_pid: int, database: Path) -> dict[str, float]:
     user_ids = list(range(100_001, 100_001 + USERS))
     await fake.post("/_fake/users", [{"id": u, "first_name": f"User {u}"} for u in user_ids])
     child = await asyncio.create_subprocess_exec(
@@ -170,6 +188,7 @@ async def measure(kind: str, fake: Fake, database: Path) -> dict[str, float]:
         await fake.post("/_fake/reset", {})
         # Burst 1: every user sends the four commands.
         burst = [message(u, text) for text in COMMANDS for u in user_ids]
+        cpu_before = cpu_seconds(child.pid), cpu_seconds(fake_pid)
         started = time.monotonic()
         await fake.post("/_fake/updates", burst)
         await wait_for(fake, {"sendMessage": len(burst)})
@@ -186,10 +205,19 @@ async def measure(kind: str, fake: Fake, database: Path) -> dict[str, float]:
         sent_before = await fake.count("answerCallbackQuery")
         await fake.post("/_fake/updates", presses)
         finished = await wait_for(fake, {"answerCallbackQuery": sent_before + len(presses)})
-        rate = (len(burst) + len(presses)) / (finished - started)
+        updates = len(burst) + len(presses)
+        rate = updates / (finished - started)
+        bot_cpu = (cpu_seconds(child.pid) - cpu_before[0]) / updates * 1000
+        fake_cpu = (cpu_seconds(fake_pid) - cpu_before[1]) / updates * 1000
         rss = peak_rss_mb(child.pid)
         latencies = await latency(fake, user_ids, rate / 2) if kind == "bot" else []
-        return {"rate": rate, "rss": rss, **quantiles(latencies)}
+        return {
+            "rate": rate,
+            "rss": rss,
+            "cpu_ms_per_update": bot_cpu,
+            "fake_cpu_ms_per_update": fake_cpu,
+            **quantiles(latencies),
+        }
     finally:
         child.terminate()
         await child.wait()
@@ -238,8 +266,8 @@ async def run() -> None:
             await prepare_store(database)
             async with aiohttp.ClientSession() as http:
                 fake = Fake(url, http)
-                echo = await measure("echo", fake, database)
-                this = await measure("bot", fake, database)
+                echo = await measure("echo", fake, fake_process.pid, database)
+                this = await measure("bot", fake, fake_process.pid, database)
     finally:
         fake_process.terminate()
         await fake_process.wait()
@@ -247,7 +275,16 @@ async def run() -> None:
     print(json.dumps({"echo": echo, "bot": this}, indent=1))
     print(f"echo bot:  {echo['rate']:8.1f} updates/s")
     print(f"this bot:  {this['rate']:8.1f} updates/s   ratio {ratio:.2f} (target ≥ 0.70)")
-    print(f"peak RSS:  {this['rss']:8.1f} MB with {KNOWN_USERS} known users (target < 150)")
+    cpu_ratio = echo["cpu_ms_per_update"] / this["cpu_ms_per_update"]
+    print(
+        f"CPU per update: echo {echo['cpu_ms_per_update']:.2f} ms, this bot"
+        f" {this['cpu_ms_per_update']:.2f} ms; ratio {cpu_ratio:.2f} (the rate ratio on an"
+        " otherwise idle machine)"
+    )
+    print(
+        f"peak RSS:  {this['rss']:8.1f} MB with {KNOWN_USERS} known users (target < 150);"
+        f" the echo bot: {echo['rss']:.1f} MB"
+    )
     print(
         f"latency at half rate: p50 {this.get('p50_ms', float('nan')):.1f} ms,"
         f" p95 {this.get('p95_ms', float('nan')):.1f} ms (target p95 < 100)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -120,6 +121,10 @@ class App:
         if report is not None:
             log.info("loaded %s into an empty store", self.settings.data_dir)
         await self.publish_commands()
+        # aiogram builds ~200k long-lived schema objects at import; frozen, they are no
+        # longer walked by every garbage collection while updates are handled.
+        gc.collect()
+        gc.freeze()
 
     async def _on_shutdown(self) -> None:
         """Updates are no longer taken; let the handlers already running finish."""

@@ -7,9 +7,11 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +26,7 @@ from bot.services.exports import EXPORTS, write_csv
 from bot.store import Store
 from bot.store.backup import backup
 from tests.clock import ManualClock
-from tests.conftest import local
+from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -219,3 +221,37 @@ def test_unknown_and_missing_fields_are_named_by_place(tmp_path: Path) -> None:
     assert any(f"{where}.speaker_notes: unknown field" in p for p in problems)
     assert f"{broken}: schedule.conference.time_zone_name: missing" in problems
     assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+async def test_content_reads_are_cached_shared_and_dropped_on_a_load(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    store = await Store.open(tmp_path / "cache.sqlite3")
+    other = await Store.open(tmp_path / "cache.sqlite3")  # like `python -m bot load`
+    try:
+        await ContentService(store, clock).load(DATA_DIR)
+        loads = 0
+        real = store.programme._days
+
+        async def counted() -> list[Any]:
+            nonlocal loads
+            loads += 1
+            return await real()
+
+        store.programme._days = counted  # type: ignore[method-assign]
+        results = await asyncio.gather(*(store.programme.days() for _ in range(50)))
+        assert loads == 1, "concurrent readers share one query"
+        assert all(r == results[0] for r in results)
+
+        edited = tmp_path / "data"
+        shutil.copytree(DATA_DIR, edited)
+        programme = edited / "programme.yaml"
+        text = programme.read_text(encoding="utf-8")
+        programme.write_text(text.replace("День 1: открытие", "День 1: начало"), "utf-8")
+        await ContentService(other, clock).load(edited)
+        store.content_cache._checked_at = float("-inf")  # as if a second had passed
+        assert (await store.programme.days())[0].title.ru.startswith("День 1: начало")
+        assert loads == 2
+    finally:
+        await other.close()
+        await store.close()

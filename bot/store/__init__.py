@@ -7,6 +7,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.store.content_cache import ContentCache
 from bot.store.content_sync import ContentSync
 from bot.store.database import connect, migrate, schema_version
 from bot.store.delegations import DelegationRepository
@@ -20,11 +21,12 @@ class Store:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
-        self.programme = ProgrammeRepository(conn)
-        self.delegations = DelegationRepository(conn)
-        self.summaries = SummaryRepository(conn)
+        self.content_cache = ContentCache(conn)
+        self.programme = ProgrammeRepository(conn, self.content_cache)
+        self.delegations = DelegationRepository(conn, self.content_cache)
+        self.summaries = SummaryRepository(conn, self.content_cache)
         self.users = UserRepository(conn)
-        self.content = ContentSync(conn)
+        self.content = ContentSync(conn, self.content_cache)
 
     @classmethod
     async def open(cls, path: Path) -> Store:
