@@ -151,6 +151,7 @@ class App:
             handle_signals=handle_signals,
             close_bot_session=False,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
+            tasks_concurrency_limit=self.settings.max_concurrent_updates,
         )
         await self._confirm_handled()
 
@@ -197,6 +198,7 @@ class App:
                 settings.webhook_url,
                 secret_token=secret,
                 allowed_updates=self.dispatcher.resolve_used_update_types(),
+                max_connections=settings.max_concurrent_updates,
             )
             log.info("webhook %s served on %s", settings.webhook_url, self.webhook_address)
             yield self.webhook_address

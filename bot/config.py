@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     webhook_path: str = "/telegram/webhook"
     webhook_public_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # Updates handled at once; more wait in Telegram's queue (back-pressure, bounded memory).
+    max_concurrent_updates: int = Field(default=50, ge=1, le=100)
     # Seconds a shutdown waits for handlers that are still running.
     shutdown_grace: float = Field(default=10.0, gt=0, le=120)
 
