@@ -57,6 +57,7 @@ async def test_webhook_is_registered_with_its_secret(
     assert call.params["url"] == "https://bot.example.org/telegram/webhook"
     assert call.params["secret_token"] == SECRET
     assert "message" in call.params["allowed_updates"]
+    assert call.params["max_connections"] == 50  # MAX_CONCURRENT_UPDATES
 
 
 async def test_updates_with_the_secret_are_answered_others_get_401(
