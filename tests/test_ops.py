@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot import limits
+from bot import limits, throttling
 from bot.__main__ import main
 from bot.app import App
 from bot.config import Settings
@@ -25,6 +25,7 @@ from bot.services.content import ContentService
 from bot.services.exports import EXPORTS, write_csv
 from bot.store import Store
 from bot.store.backup import backup
+from bot.throttling import Verdict
 from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
@@ -255,3 +256,35 @@ async def test_content_reads_are_cached_shared_and_dropped_on_a_load(
     finally:
         await other.close()
         await store.close()
+
+
+def test_flood_control_forgets_idle_users_and_lets_them_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(throttling, "TRACKED_USERS", 100)
+    flood = throttling.FloodControl(
+        ManualClock(local(5, 9)), rate=1.0, burst=2, cooldown=10, exempt=frozenset()
+    )
+    assert [flood.verdict(1, "default", 0.0) for _ in range(4)] == [
+        Verdict.PASS,
+        Verdict.PASS,
+        Verdict.WARN,
+        Verdict.IGNORE,
+    ]
+    assert flood.verdict(1, "search", 0.0) is Verdict.PASS, "another key, another bucket"
+    assert flood.verdict(1, "default", 10.5) is Verdict.PASS, "the cooldown is over"
+    for user in range(2, 300):
+        flood.verdict(user, "default", 100.0 + user)
+    assert len(flood._buckets) < 300, "idle buckets are forgotten"
+
+
+def test_webhook_mode_needs_its_public_url_and_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", "123456:AAEventDeskTestToken-0123456789abc")
+    assert main(["run", "--webhook"]) == 2
+    assert "WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET" in capsys.readouterr().err
+    monkeypatch.setenv("WEBHOOK_SECRET", "not allowed!")
+    assert main(["run"]) == 2
+    assert "WEBHOOK_SECRET is invalid" in capsys.readouterr().err
