@@ -179,12 +179,13 @@ def peak_rss_mb(pid: int) -> float:
 async def measure(kind: str, fake: Fake, fake_pid: int, database: Path) -> dict[str, float]:
     user_ids = list(range(100_001, 100_001 + USERS))
     await fake.post("/_fake/users", [{"id": u, "first_name": f"User {u}"} for u in user_ids])
+    await fake.post("/_fake/reset", {})  # the previous bot's getUpdates must not count
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.throughput", "--serve", kind,
         "--api", fake.url, "--database", str(database), cwd=ROOT,
     )  # fmt: skip
     try:
-        await wait_for(fake, {"getUpdates": 1}, timeout=60)
+        await wait_for(fake, {"getUpdates": 1}, timeout=60)  # imported and started
         await fake.post("/_fake/reset", {})
         # Burst 1: every user sends the four commands.
         burst = [message(u, text) for text in COMMANDS for u in user_ids]
@@ -192,6 +193,8 @@ async def measure(kind: str, fake: Fake, fake_pid: int, database: Path) -> dict[
         started = time.monotonic()
         await fake.post("/_fake/updates", burst)
         await wait_for(fake, {"sendMessage": len(burst)})
+        cpu_messages = (cpu_seconds(child.pid) - cpu_before[0]) / len(burst) * 1000
+        cpu_presses_from = cpu_seconds(child.pid)
         # Burst 2: every user presses a day, then a session, in their /agenda message.
         presses = []
         for number, user in enumerate(user_ids):
@@ -208,6 +211,7 @@ async def measure(kind: str, fake: Fake, fake_pid: int, database: Path) -> dict[
         updates = len(burst) + len(presses)
         rate = updates / (finished - started)
         bot_cpu = (cpu_seconds(child.pid) - cpu_before[0]) / updates * 1000
+        cpu_presses = (cpu_seconds(child.pid) - cpu_presses_from) / len(presses) * 1000
         fake_cpu = (cpu_seconds(fake_pid) - cpu_before[1]) / updates * 1000
         rss = peak_rss_mb(child.pid)
         latencies = await latency(fake, user_ids, rate / 2) if kind == "bot" else []
@@ -215,6 +219,8 @@ async def measure(kind: str, fake: Fake, fake_pid: int, database: Path) -> dict[
             "rate": rate,
             "rss": rss,
             "cpu_ms_per_update": bot_cpu,
+            "cpu_ms_per_message": cpu_messages,
+            "cpu_ms_per_press": cpu_presses,
             "fake_cpu_ms_per_update": fake_cpu,
             **quantiles(latencies),
         }
