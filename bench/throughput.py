@@ -63,7 +63,7 @@ async def serve_echo(api: str) -> None:
 
 
 async def serve_bot(api: str, database: Path) -> None:
-    from bot.app import App
+    from bot.app import App, freeze_start_up_objects
     from bot.config import Settings
 
     settings = Settings(
@@ -76,6 +76,7 @@ async def serve_bot(api: str, database: Path) -> None:
         log_level="WARNING",
     )
     async with await App.create(settings) as app:
+        freeze_start_up_objects()  # as `python -m bot run` does
         profile = os.environ.get("BENCH_PROFILE")
         if not profile:
             await app.run_polling()

@@ -213,9 +213,10 @@ def import_schedule_command(file: Path, out: Path) -> int:
 
 
 async def run_command(settings: Settings) -> int:
-    from bot.app import App  # imported here so `check` and `load` stay light
+    from bot.app import App, freeze_start_up_objects  # here so `check` and `load` stay light
 
     async with await App.create(settings) as app:
+        freeze_start_up_objects()
         try:
             if settings.update_mode == "webhook":
                 await app.run_webhook()

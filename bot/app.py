@@ -41,6 +41,17 @@ from handlers.start import commands
 log = logging.getLogger(__name__)
 
 
+def freeze_start_up_objects() -> None:
+    """Keep the garbage collector off what the bot process holds until it exits.
+
+    aiogram builds ~200k schema objects at import; frozen, they are no longer walked by
+    every collection while updates are handled. Only for the bot process: in tests the
+    many short-lived apps would never be collected.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def build_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     return Bot(
@@ -121,10 +132,6 @@ class App:
         if report is not None:
             log.info("loaded %s into an empty store", self.settings.data_dir)
         await self.publish_commands()
-        # aiogram builds ~200k long-lived schema objects at import; frozen, they are no
-        # longer walked by every garbage collection while updates are handled.
-        gc.collect()
-        gc.freeze()
 
     async def _on_shutdown(self) -> None:
         """Updates are no longer taken; let the handlers already running finish."""
@@ -166,7 +173,7 @@ class App:
             return
         try:
             await self.bot.get_updates(offset=last + 1, limit=1, timeout=0)
-        except Exception as error:  # the bot is stopping either way; a repeat is harmless
+        except Exception as error:  # stopping anyway; at worst the batch is answered again
             log.warning("could not confirm the handled updates: %r", error)
 
     @asynccontextmanager
