@@ -8,6 +8,7 @@ import contextlib
 import datetime as dt
 import logging
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -215,6 +216,14 @@ def import_schedule_command(file: Path, out: Path) -> int:
 async def run_command(settings: Settings) -> int:
     from bot.app import App, freeze_start_up_objects  # here so `check` and `load` stay light
 
+    # Stopping while MAX_CONCURRENT_UPDATES are busy leaves aiogram holding the next update
+    # as a coroutine it never starts. That update is not lost (it was not confirmed, so
+    # Telegram sends it again after the restart); the warning would only alarm operators.
+    warnings.filterwarnings(
+        "ignore",
+        message="coroutine 'Dispatcher._process_update' was never awaited",
+        category=RuntimeWarning,
+    )
     async with await App.create(settings) as app:
         freeze_start_up_objects()
         try:
