@@ -1,13 +1,17 @@
-"""Command line: ``python -m bot [run|check|load] ...``, one job per command."""
+"""Command line: ``python -m bot [run|check|load|backup|export|import-schedule] ...``."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from pydantic import ValidationError
 
@@ -15,8 +19,11 @@ from bot.clock import SystemClock
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.content.models import Content
+from bot.schedule_import import ScheduleImportError, import_schedule
 from bot.services.content import ContentService
+from bot.services.exports import EXPORTS, write_csv
 from bot.store import Store
+from bot.store.backup import BackupError, backup, backup_target
 from bot.store.content_sync import SyncReport
 
 CONFIG_ERROR = 2
@@ -25,12 +32,32 @@ CONFIG_ERROR = 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="start the bot with long polling (the default)")
+    run = commands.add_parser("run", help="start the bot (long polling unless told otherwise)")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--webhook", action="store_const", const="webhook", dest="mode", help="serve a webhook"
+    )
+    mode.add_argument(
+        "--polling", action="store_const", const="polling", dest="mode", help="long polling"
+    )
     check = commands.add_parser("check", help="validate the data files")
     check.add_argument("directory", nargs="?", type=Path, help="default: DATA_DIR")
     load = commands.add_parser("load", help="import the data files into the store")
     load.add_argument("directory", nargs="?", type=Path, help="default: DATA_DIR")
+    save = commands.add_parser("backup", help="copy the store consistently, even while it runs")
+    save.add_argument("path", type=Path, help="a file, or a folder for a time-stamped file")
+    export = commands.add_parser("export", help="write a CSV for the press office")
+    export.add_argument("name", nargs="?", help="what to export; --list shows the names")
+    export.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
+    export.add_argument("--list", action="store_true", help="list the exports and exit")
+    schedule = commands.add_parser(
+        "import-schedule", help="turn a frab/pretalx schedule.json into data files"
+    )
+    schedule.add_argument("file", type=Path, help="the schedule.json export")
+    schedule.add_argument("--out", type=Path, required=True, help="the data folder to write")
     args = parser.parse_args(argv)
+    if args.command == "export" and not args.list and args.name is None:
+        parser.error("export needs a NAME (or --list)")
 
     try:
         settings = Settings()
@@ -44,9 +71,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check_command(args.directory or settings.data_dir)
     if args.command == "load":
         return asyncio.run(load_command(settings, args.directory or settings.data_dir))
+    if args.command == "backup":
+        return asyncio.run(backup_command(settings, args.path))
+    if args.command == "export":
+        if args.list:
+            return list_exports()
+        return asyncio.run(export_command(settings, args.name, args.out))
+    if args.command == "import-schedule":
+        return import_schedule_command(args.file, args.out)
+    if args.command == "run" and args.mode is not None:
+        settings = settings.model_copy(update={"update_mode": args.mode})
     if settings.bot_token is None:
         print(
             "configuration error: BOT_TOKEN is not set: put it in .env or the environment"
+            " (see .env.example)",
+            file=sys.stderr,
+        )
+        return CONFIG_ERROR
+    if settings.update_mode == "webhook" and (
+        settings.webhook_public_url is None or settings.webhook_secret is None
+    ):
+        print(
+            "configuration error: webhook mode needs WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET"
             " (see .env.example)",
             file=sys.stderr,
         )
@@ -106,12 +152,85 @@ def describe_report(report: SyncReport, directory: Path, database: Path) -> str:
     return "\n".join(lines)
 
 
-async def run_command(settings: Settings) -> int:
-    from bot.app import App  # imported here so `check` and `load` stay light
+async def backup_command(settings: Settings, path: Path) -> int:
+    target = backup_target(path, dt.datetime.now())
+    try:
+        report = await backup(settings.database_path, target)
+    except (BackupError, OSError) as error:
+        print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"{settings.database_path} → {report.path}: {report.size} bytes,"
+        f" schema version {report.schema_version}, integrity ok"
+    )
+    return 0
 
+
+def list_exports() -> int:
+    for export in EXPORTS.values():
+        print(f"{export.name:20} {export.description}")
+    return 0
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    # utf-8-sig: Excel, which the press office opens CSVs with, needs the BOM for Cyrillic.
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        yield handle
+
+
+async def export_command(settings: Settings, name: str, out: Path | None) -> int:
+    export = EXPORTS.get(name)
+    if export is None:
+        known = ", ".join(EXPORTS)
+        print(f"unknown export {name!r}; known: {known}", file=sys.stderr)
+        return 1
+    store = await Store.open(settings.database_path)
+    try:
+        with _output(out) as handle:
+            count = await write_csv(export, store, handle)
+    finally:
+        await store.close()
+    if out is not None:
+        print(f"{count} row(s) of {name} → {out}")
+    return 0
+
+
+def import_schedule_command(file: Path, out: Path) -> int:
+    try:
+        written = import_schedule(file, out)
+    except ScheduleImportError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {file}; nothing was written", file=sys.stderr)
+        return 1
+    for line in written.describe():
+        print(line)
+    print(f"next: python -m bot check {out}")
+    return 0
+
+
+async def run_command(settings: Settings) -> int:
+    from bot.app import App, freeze_start_up_objects  # here so `check` and `load` stay light
+
+    # Stopping while MAX_CONCURRENT_UPDATES are busy leaves aiogram holding the next update
+    # as a coroutine it never starts. That update is not lost (it was not confirmed, so
+    # Telegram sends it again after the restart); the warning would only alarm operators.
+    warnings.filterwarnings(
+        "ignore",
+        message="coroutine 'Dispatcher._process_update' was never awaited",
+        category=RuntimeWarning,
+    )
     async with await App.create(settings) as app:
+        freeze_start_up_objects()
         try:
-            await app.run_polling()
+            if settings.update_mode == "webhook":
+                await app.run_webhook()
+            else:
+                await app.run_polling()
         except ContentError as error:
             for problem in error.problems:
                 print(problem, file=sys.stderr)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import gc
 import logging
-from dataclasses import dataclass
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiogram import Bot, Dispatcher
@@ -13,12 +18,15 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
+from aiohttp import web
 
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits
+from bot.health import HealthChecks
 from bot.i18n import build_i18n
+from bot.limits import InputLimitMiddleware
 from bot.middlewares import LanguageMiddleware, UserMiddleware
 from bot.scheduler import APSchedulerJobs, Scheduler
 from bot.services.agenda import AgendaService
@@ -27,14 +35,29 @@ from bot.services.delegations import DelegationService
 from bot.services.press import PressCentre
 from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
 from bot.services.reminders import ReminderService
+from bot.services.stats import StatsService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
+from bot.shutdown import UpdateTracker
 from bot.store import Store
 from bot.store.fsm import SQLiteStorage
+from bot.throttling import FloodControl
+from bot.webhook import build_web_app
 from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
 log = logging.getLogger(__name__)
+
+
+def freeze_start_up_objects() -> None:
+    """Keep the garbage collector off what the bot process holds until it exits.
+
+    aiogram builds ~200k schema objects at import; frozen, they are no longer walked by
+    every collection while updates are handled. Only for the bot process: in tests the
+    many short-lived apps would never be collected.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -70,6 +93,10 @@ class App:
     scheduler: Scheduler
     delivery: Delivery
     reminder_jobs: ReminderJobs
+    tracker: UpdateTracker = field(default_factory=UpdateTracker)
+    health: HealthChecks = field(default_factory=HealthChecks)
+    webhook_address: str | None = None
+    """``http://host:port`` the webhook server listens on, once it does."""
 
     @classmethod
     async def create(
@@ -111,11 +138,38 @@ class App:
             delivery=delivery,
             reminders=ReminderService(store, clock, reminder_jobs),
             **press.workflow_data(),
+            stats=StatsService(store, clock, settings.organiser_ids, settings.default_language),
         )
+        tracker = UpdateTracker()
+        dispatcher.update.outer_middleware(tracker)
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
+        flood = FloodControl(
+            clock,
+            rate=settings.flood_rate,
+            burst=settings.flood_burst,
+            cooldown=settings.flood_cooldown,
+            exempt=frozenset(settings.organiser_ids),
+        )
+        dispatcher.message.middleware(flood)
+        dispatcher.callback_query.middleware(flood)
+        dispatcher.message.middleware(InputLimitMiddleware())
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, bot, dispatcher, scheduler, delivery, reminder_jobs)
+        app = cls(
+            settings,
+            clock,
+            store,
+            i18n,
+            bot,
+            dispatcher,
+            scheduler,
+            delivery,
+            reminder_jobs,
+            tracker=tracker,
+        )
+        app.health.add("store", store.health)
+        app.health.add("scheduler", scheduler.health)
+        app.health.add("delivery", delivery.health)
         dispatcher.startup.register(app._on_startup)
         dispatcher.shutdown.register(app._on_shutdown)
         # Press items due: releases whose time came, lifted embargoes, summaries from load.
@@ -146,7 +200,13 @@ class App:
         await self.reminder_jobs.start(fresh_store=report is not None)
 
     async def _on_shutdown(self) -> None:
-        """Timed jobs stop first, so nothing is queued to a worker that has stopped."""
+        """Handlers already running finish first; then timed jobs stop, so nothing is
+        queued to a worker that has stopped; the worker persists what it had in hand."""
+        left = await self.tracker.drain(self.settings.shutdown_grace)
+        if left:
+            log.warning("shutting down with %d update(s) still being handled", left)
+        else:
+            log.info("all updates in flight were handled")
         await self.scheduler.stop()
         await self.delivery.stop()
 
@@ -159,10 +219,80 @@ class App:
             await self.bot.set_my_commands(commands())
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
+        """Long polling until stopped (SIGTERM/SIGINT), then confirm what was handled."""
+        await self.bot.delete_webhook()  # a webhook left from webhook mode blocks getUpdates
         await self.dispatcher.start_polling(
             self.bot,
             polling_timeout=self.settings.polling_timeout,
             handle_signals=handle_signals,
             close_bot_session=False,
             allowed_updates=self.dispatcher.resolve_used_update_types(),
+            tasks_concurrency_limit=self.settings.max_concurrent_updates,
         )
+        await self._confirm_handled()
+
+    async def _confirm_handled(self) -> None:
+        """Tell Telegram the last batch was handled, so a restart does not answer it twice.
+
+        Polling confirms a batch only with the next getUpdates, which a stop cancels; one
+        short call with the next offset confirms it and leaves newer updates queued.
+        """
+        last = self.tracker.last_update_id
+        if last is None:
+            return
+        try:
+            await self.bot.get_updates(offset=last + 1, limit=1, timeout=0)
+        except Exception as error:  # stopping anyway; at worst the batch is answered again
+            log.warning("could not confirm the handled updates: %r", error)
+
+    @asynccontextmanager
+    async def serving_webhook(self) -> AsyncIterator[str]:
+        """Serve the webhook, register it with Telegram, and stop gracefully on exit.
+
+        On exit the server stops accepting requests, waits for those in flight (each
+        handles its update), then the dispatcher's shutdown hooks run.
+        """
+        settings = self.settings
+        if settings.webhook_url is None or settings.webhook_secret is None:
+            raise RuntimeError("webhook mode needs WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET")
+        secret = settings.webhook_secret.get_secret_value()
+        workflow = {"dispatcher": self.dispatcher, **self.dispatcher.workflow_data}
+        await self.dispatcher.emit_startup(bot=self.bot, **workflow)
+        runner = web.AppRunner(
+            build_web_app(self.dispatcher, self.bot, self.health, settings.webhook_path, secret),
+            handle_signals=False,
+            shutdown_timeout=settings.shutdown_grace,
+            access_log=None,
+        )
+        try:
+            await runner.setup()
+            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+            await site.start()
+            host, port = runner.addresses[0][:2]
+            self.webhook_address = f"http://{host}:{port}"
+            await self.bot.set_webhook(
+                settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=self.dispatcher.resolve_used_update_types(),
+                max_connections=settings.max_concurrent_updates,
+            )
+            log.info("webhook %s served on %s", settings.webhook_url, self.webhook_address)
+            yield self.webhook_address
+        finally:
+            await runner.cleanup()
+            await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
+
+    async def run_webhook(self) -> None:
+        """Serve the webhook until SIGTERM or SIGINT."""
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            async with self.serving_webhook():
+                await stop.wait()
+                log.info("stop requested: no new updates are taken")
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                with suppress(ValueError, RuntimeError):
+                    loop.remove_signal_handler(sig)

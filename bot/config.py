@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Language = Literal["ru", "en"]
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
@@ -41,6 +42,25 @@ class Settings(BaseSettings):
     changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
     # Press centre: how often releases, embargoes and summaries due are looked for.
     press_check_seconds: float = Field(default=30, gt=0, le=3600)
+
+    # How updates arrive: long polling (default) or a webhook served by the bot itself.
+    update_mode: Literal["polling", "webhook"] = "polling"
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=0, le=65535)
+    webhook_path: str = "/telegram/webhook"
+    webhook_public_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    # Updates handled at once; more wait in Telegram's queue (back-pressure, bounded memory).
+    max_concurrent_updates: int = Field(default=50, ge=1, le=100)
+    # Seconds a shutdown waits for handlers that are still running.
+    shutdown_grace: float = Field(default=10.0, gt=0, le=120)
+
+    # Flood control: each user gets ``flood_burst`` updates at once, refilled at
+    # ``flood_rate`` per second; beyond that one «slow down», then silence for
+    # ``flood_cooldown`` seconds. Organisers are exempt.
+    flood_rate: float = Field(default=2.0, gt=0)
+    flood_burst: int = Field(default=8, ge=1)
+    flood_cooldown: float = Field(default=10.0, ge=0)
 
     @field_validator("bot_token")
     @classmethod
@@ -73,6 +93,38 @@ class Settings(BaseSettings):
             message = f"unknown time zone {value!r} (expected e.g. Asia/Ashgabat)"
             raise ValueError(message) from error
         return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _absolute_path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("must start with /, e.g. /telegram/webhook")
+        return value
+
+    @field_validator("webhook_public_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (the address Telegram posts to)")
+        return value.rstrip("/")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None  # an empty line in .env means «not set»
+        if not SECRET_PATTERN.match(value.get_secret_value()):
+            raise ValueError("1-256 characters, only A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @property
+    def webhook_url(self) -> str | None:
+        """Where Telegram posts updates: the public address plus the path."""
+        if self.webhook_public_url is None:
+            return None
+        return self.webhook_public_url + self.webhook_path
 
     @field_validator("telegram_api_url")
     @classmethod

@@ -11,7 +11,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
@@ -44,6 +44,10 @@ class Scheduler(Protocol):
     def job_ids(self) -> set[str]: ...
 
     def start(self) -> None: ...
+
+    async def health(self) -> dict[str, Any]:
+        """For ``/healthz``: ``{"ok": running, ...}``."""
+        ...
 
     async def stop(self) -> None:
         """Stop firing and wait for the jobs that are running."""
@@ -93,6 +97,10 @@ class APSchedulerJobs:
 
     def start(self) -> None:
         self._scheduler.start()
+
+    async def health(self) -> dict[str, Any]:
+        """For ``/healthz``: running, with the number of planned jobs."""
+        return {"ok": self._scheduler.running, "jobs": len(self._scheduler.get_jobs())}
 
     async def stop(self) -> None:
         if self._scheduler.running:

@@ -17,6 +17,7 @@ from handlers import (
     reachability,
     reminders,
     start,
+    stats,
     summary,
 )
 
@@ -36,5 +37,6 @@ def routers() -> list[Router]:
         press.router(),  # first of the press routers: it holds /cancel for every form
         press_releases.router(),
         press_quotes.router(),
+        stats.router(),
         fallback.router(),
     ]

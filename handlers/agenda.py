@@ -12,10 +12,10 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Attendance, Event
 from bot.domain import Day, Session, Speaker, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService
 from bot.services.reminders import ReminderService
 from bot.text import paginate, shorten

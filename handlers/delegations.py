@@ -10,10 +10,10 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Attendance
 from bot.domain import Delegation, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.delegations import DelegationService, Participants
 from bot.text import paginate, shorten
 from handlers.common import show

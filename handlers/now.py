@@ -8,9 +8,9 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import Session, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService, Phase
 from bot.timefmt import day_heading, day_label, time_range
 from handlers.agenda import AgendaCb, AgendaView

@@ -17,9 +17,9 @@ from aiogram.types import (
 )
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService
 from bot.services.users import UserService
 from bot.timefmt import date_span

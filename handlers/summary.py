@@ -10,9 +10,9 @@ from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import Summary, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import SummaryDocCb
 from bot.services.summaries import SummaryDay, SummaryService
 from bot.text import paginate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from bot.clock import Clock
 from bot.scheduler import Job, JobArg
@@ -39,6 +40,9 @@ class ClockScheduler:
 
     def start(self) -> None:
         self.running = True
+
+    async def health(self) -> dict[str, Any]:
+        return {"ok": self.running, "jobs": len(self._jobs)}
 
     async def stop(self) -> None:
         self.running = False

@@ -36,7 +36,9 @@ from bot.content.models import (
     PressRelease,
     Programme,
     Quote,
+    Session,
     Summary,
+    Text,
 )
 
 EVENT_FILE = "event.yaml"
@@ -456,9 +458,12 @@ def _check_programme(programme: Programme, event: Event | None, report: _Report)
                 f"({event.starts_on} to {event.ends_on} in {EVENT_FILE})",
             )
         previous = None
-        latest_end = None  # the session ending last so far, to catch any overlap
+        # Per room, the session ending last so far: parallel tracks in other rooms (an
+        # imported conference schedule) may overlap, two sessions in one room may not.
+        latest_end: dict[Text, Session] = {}
         for j, session in enumerate(day.sessions):
             start_loc: Loc = ("days", i, "sessions", j, "start")
+            in_room = latest_end.get(session.room)
             if previous is not None and session.start < previous.start:
                 report.add(
                     PROGRAMME_FILE,
@@ -466,16 +471,16 @@ def _check_programme(programme: Programme, event: Event | None, report: _Report)
                     f"listed out of time order: starts at {session.start}, before "
                     f"{previous.id!r} above it ({previous.start}); keep sessions in time order",
                 )
-            elif latest_end is not None and session.start < latest_end.end:
+            elif in_room is not None and session.start < in_room.end:
                 report.add(
                     PROGRAMME_FILE,
                     start_loc,
-                    f"starts at {session.start}, overlapping {latest_end.id!r} "
-                    f"({latest_end.start}–{latest_end.end})",
+                    f"starts at {session.start}, overlapping {in_room.id!r} "
+                    f"({in_room.start}–{in_room.end})",
                 )
             previous = session
-            if latest_end is None or session.end > latest_end.end:
-                latest_end = session
+            if in_room is None or session.end > in_room.end:
+                latest_end[session.room] = session
     sessions = (
         (("days", i, "sessions", j), session)
         for i, day in enumerate(programme.days)

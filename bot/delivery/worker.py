@@ -12,6 +12,7 @@ import heapq
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -115,6 +116,17 @@ class Delivery:
 
     async def mark_reachable(self, chat_id: int) -> bool:
         return await self._outbox.mark_reachable(chat_id)
+
+    async def health(self) -> dict[str, Any]:
+        """For ``/healthz``: the worker runs; how much it holds and whether 429 paused it."""
+        running = self._worker is not None and not self._worker.done()
+        paused = max(0.0, self._paused_until - asyncio.get_running_loop().time())
+        return {
+            "ok": running,
+            "in_memory": len(self._ready) + len(self._waiting),
+            "in_flight": len(self._sending),
+            "paused_seconds": round(paused, 1),
+        }
 
     async def start(self) -> None:
         self._stopping = False

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.store.accreditations import AccreditationRepository
+from bot.store.content_cache import ContentCache
 from bot.store.content_sync import ContentSync
-from bot.store.database import connect, migrate
+from bot.store.database import connect, migrate, schema_version
 from bot.store.delegations import DelegationRepository
 from bot.store.organisers import OrganiserRepository
 from bot.store.outbox import OutboxRepository
@@ -30,11 +32,12 @@ class Store:
         self.outbox_conn = outbox_conn
         self.outbox = OutboxRepository(outbox_conn)
         self.reminders = ReminderRepository(conn)
-        self.programme = ProgrammeRepository(conn)
-        self.delegations = DelegationRepository(conn)
-        self.summaries = SummaryRepository(conn)
+        self.content_cache = ContentCache(conn)
+        self.programme = ProgrammeRepository(conn, self.content_cache)
+        self.delegations = DelegationRepository(conn, self.content_cache)
+        self.summaries = SummaryRepository(conn, self.content_cache)
         self.users = UserRepository(conn)
-        self.content = ContentSync(conn)
+        self.content = ContentSync(conn, self.content_cache)
         self.organisers = OrganiserRepository(conn)
         self.accreditations = AccreditationRepository(conn)
         self.press_subscribers = PressSubscriberRepository(conn)
@@ -47,6 +50,12 @@ class Store:
         conn = await connect(path)
         await migrate(conn)
         return cls(conn, await connect(path))
+
+    async def health(self) -> dict[str, Any]:
+        """For ``/healthz``: the connection answers and the schema is the one expected."""
+        async with self.conn.execute("SELECT 1") as cursor:
+            await cursor.fetchone()
+        return {"ok": True, "schema_version": await schema_version(self.conn)}
 
     async def close(self) -> None:
         await self.outbox_conn.close()

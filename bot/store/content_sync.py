@@ -17,6 +17,7 @@ import aiosqlite
 from bot.content.models import Content, Day
 from bot.content.models import Session as SessionEntry
 from bot.store.codec import text_json, utc_text
+from bot.store.content_cache import ContentCache
 
 
 class ChangeKind(StrEnum):
@@ -51,8 +52,9 @@ class SyncReport:
 
 
 class ContentSync:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
         self._conn = conn
+        self._cache = cache
 
     async def is_empty(self) -> bool:
         async with self._conn.execute("SELECT count(*) FROM event") as cursor:
@@ -164,6 +166,7 @@ class ContentSync:
             await self._conn.rollback()
             raise
         await self._conn.commit()
+        self._cache.invalidate()
         return report
 
     async def _event(self, content: Content) -> None:

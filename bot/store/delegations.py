@@ -9,15 +9,25 @@ import aiosqlite
 from bot.content.models import Attendance, DelegationKind
 from bot.domain import Delegation, Member
 from bot.store.codec import required_text, text_from
+from bot.store.content_cache import ContentCache
 
 _COLUMNS = "id, key, kind, name, country, attendance, observer, about"
 
 
 class DelegationRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
         self._conn = conn
+        self._cache = cache
 
     async def all(self) -> list[Delegation]:
+        return list(await self._cache.get("delegations", self._all))
+
+    async def get(self, delegation_id: int) -> Delegation | None:
+        return await self._cache.get(
+            ("delegation", delegation_id), lambda: self._get(delegation_id)
+        )
+
+    async def _all(self) -> list[Delegation]:
         async with self._conn.execute(
             f"SELECT {_COLUMNS} FROM delegations ORDER BY position"
         ) as cursor:
@@ -25,7 +35,7 @@ class DelegationRepository:
         members = await self._members()
         return [_delegation(row, members.get(row["id"], ())) for row in rows]
 
-    async def get(self, delegation_id: int) -> Delegation | None:
+    async def _get(self, delegation_id: int) -> Delegation | None:
         async with self._conn.execute(
             f"SELECT {_COLUMNS} FROM delegations WHERE id = ?", (delegation_id,)
         ) as cursor:

@@ -10,6 +10,7 @@ import aiosqlite
 from bot.content.models import Attendance, Event
 from bot.domain import Day, Session, Speaker
 from bot.store.codec import required_text, text_from, utc_from
+from bot.store.content_cache import ContentCache
 
 _SESSION_COLUMNS = (
     "id, key, day, starts_at, ends_at, title, room, description, times_illustrative,"
@@ -18,21 +19,34 @@ _SESSION_COLUMNS = (
 
 
 class ProgrammeRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
         self._conn = conn
+        self._cache = cache
 
     async def event(self) -> Event | None:
+        return await self._cache.get("event", self._event)
+
+    async def days(self) -> list[Day]:
+        return list(await self._cache.get("days", self._days))
+
+    async def sessions(self, day: dt.date | None = None) -> list[Session]:
+        """Sessions in time order, of one day or of the whole programme."""
+        return list(await self._cache.get(("sessions", day), lambda: self._sessions(day)))
+
+    async def session(self, session_id: int) -> Session | None:
+        return await self._cache.get(("session", session_id), lambda: self._session(session_id))
+
+    async def _event(self) -> Event | None:
         async with self._conn.execute("SELECT data FROM event WHERE id = 1") as cursor:
             row = await cursor.fetchone()
         return None if row is None else Event.model_validate_json(row["data"])
 
-    async def days(self) -> list[Day]:
+    async def _days(self) -> list[Day]:
         async with self._conn.execute("SELECT date, title FROM days ORDER BY date") as cursor:
             rows = await cursor.fetchall()
         return [Day(dt.date.fromisoformat(r["date"]), required_text(r["title"])) for r in rows]
 
-    async def sessions(self, day: dt.date | None = None) -> list[Session]:
-        """Sessions in time order, of one day or of the whole programme."""
+    async def _sessions(self, day: dt.date | None) -> list[Session]:
         query = f"SELECT {_SESSION_COLUMNS} FROM sessions"
         params: tuple[str, ...] = ()
         if day is not None:
@@ -43,7 +57,7 @@ class ProgrammeRepository:
         speakers = await self._speakers([row["id"] for row in rows])
         return [_session(row, speakers.get(row["id"], ())) for row in rows]
 
-    async def session(self, session_id: int) -> Session | None:
+    async def _session(self, session_id: int) -> Session | None:
         query = f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?"
         async with self._conn.execute(query, (session_id,)) as cursor:
             row = await cursor.fetchone()

@@ -9,17 +9,25 @@ import aiosqlite
 from bot.content.models import Text
 from bot.domain import Summary
 from bot.store.codec import required_text, text_json, utc_from, utc_text
+from bot.store.content_cache import ContentCache
 
 
 class SummaryRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
         self._conn = conn
+        self._cache = cache
 
     async def published_days(self) -> set[dt.date]:
+        return set(await self._cache.get("summary_days", self._published_days))
+
+    async def for_day(self, day: dt.date) -> Summary | None:
+        return await self._cache.get(("summary", day), lambda: self._for_day(day))
+
+    async def _published_days(self) -> set[dt.date]:
         async with self._conn.execute("SELECT day FROM summaries") as cursor:
             return {dt.date.fromisoformat(row["day"]) async for row in cursor}
 
-    async def for_day(self, day: dt.date) -> Summary | None:
+    async def _for_day(self, day: dt.date) -> Summary | None:
         async with self._conn.execute(
             "SELECT day, title, body, published_at FROM summaries WHERE day = ?",
             (day.isoformat(),),
@@ -41,6 +49,7 @@ class SummaryRepository:
             (day.isoformat(), text_json(title), text_json(body), utc_text(now), publication),
         )
         await self._conn.commit()
+        self._cache.invalidate()
         return cursor.rowcount == 1
 
     async def unpushed(self) -> list[tuple[Summary, str]]:

@@ -1,0 +1,133 @@
+"""Figures for the organisers' ``/stats``, assembled from one small section per aggregate.
+
+Each section is an async function of ``StatsContext`` returning a ``Section``; the
+service runs the registered ones in order. A feature that brings new data (subscriptions,
+delivered reminders and broadcasts, press requests) adds one repository query, one
+section function here, one ``SectionKind`` and its title in ``handlers/stats.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.clock import Clock
+from bot.i18n import language_for
+from bot.store import Store
+
+
+class SectionKind(StrEnum):
+    USERS_BY_ROLE = "roles"
+    USERS_BY_LANGUAGE = "languages"
+    ACTIVITY = "activity"
+    PROGRAMME = "programme"
+
+
+class Role(StrEnum):
+    """Who a user is to the bot. Accreditation (issue 4) adds delegates and journalists."""
+
+    ORGANISER = "organiser"
+    GUEST = "guest"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One counted thing; ``key`` names it for the renderer (a role, a language, …)."""
+
+    key: str
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: SectionKind
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatsContext:
+    store: Store
+    now: dt.datetime
+    organiser_ids: frozenset[int]
+    default_language: str
+
+
+SectionSource = Callable[[StatsContext], Awaitable[Section]]
+
+
+async def users_by_role(ctx: StatsContext) -> Section:
+    total = await ctx.store.users.count()
+    organisers = await ctx.store.users.count_among(ctx.organiser_ids)
+    return Section(
+        SectionKind.USERS_BY_ROLE,
+        (Figure(Role.ORGANISER, organisers), Figure(Role.GUEST, total - organisers)),
+    )
+
+
+async def users_by_language(ctx: StatsContext) -> Section:
+    """The language users are answered in: their choice, else their Telegram app's."""
+    counts: Counter[str] = Counter()
+    for chosen, telegram, users in await ctx.store.users.count_by_language():
+        counts[chosen or language_for(telegram, ctx.default_language)] += users
+    return Section(
+        SectionKind.USERS_BY_LANGUAGE,
+        tuple(Figure(language, counts[language]) for language in sorted(counts)),
+    )
+
+
+async def activity(ctx: StatsContext) -> Section:
+    return Section(
+        SectionKind.ACTIVITY,
+        (
+            Figure("total", await ctx.store.users.count()),
+            Figure("day", await ctx.store.users.count_seen_since(ctx.now - dt.timedelta(days=1))),
+            Figure("hour", await ctx.store.users.count_seen_since(ctx.now - dt.timedelta(hours=1))),
+        ),
+    )
+
+
+async def programme(ctx: StatsContext) -> Section:
+    sessions = await ctx.store.programme.sessions()
+    return Section(
+        SectionKind.PROGRAMME,
+        (
+            Figure("days", len(await ctx.store.programme.days())),
+            Figure("sessions", len(sessions)),
+            Figure("delegations", len(await ctx.store.delegations.all())),
+            Figure("summaries", len(await ctx.store.summaries.published_days())),
+        ),
+    )
+
+
+DEFAULT_SECTIONS: tuple[SectionSource, ...] = (
+    users_by_role,
+    users_by_language,
+    activity,
+    programme,
+)
+
+
+class StatsService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        organiser_ids: Collection[int],
+        default_language: str = "ru",
+        sections: Sequence[SectionSource] = DEFAULT_SECTIONS,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._organisers = frozenset(organiser_ids)
+        self._default_language = default_language
+        self._sections = tuple(sections)
+
+    def is_organiser(self, user_id: int) -> bool:
+        return user_id in self._organisers
+
+    async def collect(self) -> list[Section]:
+        ctx = StatsContext(self._store, self._clock.now(), self._organisers, self._default_language)
+        return [await section(ctx) for section in self._sections]

@@ -1,0 +1,62 @@
+"""/stats: the organisers' figures, one block per section of the StatsService."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.domain import User
+from bot.services.stats import Section, SectionKind, StatsService
+
+
+def section_title(kind: SectionKind) -> str:
+    return {
+        SectionKind.USERS_BY_ROLE: _("<b>Users by role</b>"),
+        SectionKind.USERS_BY_LANGUAGE: _("<b>Users by language</b>"),
+        SectionKind.ACTIVITY: _("<b>Activity</b>"),
+        SectionKind.PROGRAMME: _("<b>Programme</b>"),
+    }[kind]
+
+
+def figure_label(key: str) -> str:
+    """Translated names of the figures' keys; a key with no name is shown as it is."""
+    labels = {
+        "organiser": _("organisers"),
+        "guest": _("guests"),
+        "ru": _("Russian"),
+        "en": _("English"),
+        "total": _("users in all"),
+        "day": _("active in the last 24 hours"),
+        "hour": _("active in the last hour"),
+        "days": _("days"),
+        "sessions": _("sessions"),
+        "delegations": _("delegations"),
+        "summaries": _("summaries published"),
+    }
+    return labels.get(key) or escape(key)
+
+
+def stats_view(sections: list[Section]) -> str:
+    blocks = [_("📊 <b>Statistics</b>")]
+    for section in sections:
+        lines = [section_title(section.kind)]
+        lines += [f"• {figure_label(f.key)}: {f.value}" for f in section.figures]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def router() -> Router:
+    router = Router(name="stats")
+
+    @router.message(Command("stats"), F.chat.type == "private")
+    async def stats_command(message: Message, user: User, stats: StatsService) -> None:
+        if not stats.is_organiser(user.id):
+            await message.answer(_("Statistics are for the organisers only."))
+            return
+        await message.answer(stats_view(await stats.collect()))
+
+    return router
