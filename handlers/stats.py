@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain import User
 from bot.services.stats import Section, SectionKind, StatsService
+from bot.text import paginate
 
 
 def section_title(kind: SectionKind) -> str:
@@ -19,6 +20,9 @@ def section_title(kind: SectionKind) -> str:
         SectionKind.USERS_BY_LANGUAGE: _("<b>Users by language</b>"),
         SectionKind.ACTIVITY: _("<b>Activity</b>"),
         SectionKind.PROGRAMME: _("<b>Programme</b>"),
+        SectionKind.SUBSCRIPTIONS: _("<b>Reminder subscribers per session</b>"),
+        SectionKind.DELIVERY: _("<b>Messages the bot sent on its own</b>"),
+        SectionKind.PRESS: _("<b>Press centre</b>"),
     }[kind]
 
 
@@ -36,17 +40,31 @@ def figure_label(key: str) -> str:
         "sessions": _("sessions"),
         "delegations": _("delegations"),
         "summaries": _("summaries published"),
+        "sent.reminders": _("reminders delivered"),
+        "sent.notices": _("programme notices delivered"),
+        "sent.press": _("press notifications delivered"),
+        "sent.broadcasts": _("broadcast messages delivered"),
+        "sent.other": _("other messages delivered"),
+        "failed": _("failed after retries"),
+        "unreachable": _("users who blocked the bot"),
+        "requests.open": _("open quote requests"),
+        "requests.answered": _("answered quote requests"),
+        "accreditations.pending": _("accreditations waiting for a decision"),
+        "accreditations.approved": _("accredited journalists"),
     }
     return labels.get(key) or escape(key)
 
 
-def stats_view(sections: list[Section]) -> str:
+def stats_view(sections: list[Section], language: str) -> str:
     blocks = [_("📊 <b>Statistics</b>")]
     for section in sections:
         lines = [section_title(section.kind)]
-        lines += [f"• {figure_label(f.key)}: {f.value}" for f in section.figures]
+        lines += [
+            f"• {escape(f.label.get(language)) if f.label else figure_label(f.key)}: {f.value}"
+            for f in section.figures
+        ]
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return paginate(blocks, separator="\n\n")[0]
 
 
 def router() -> Router:
@@ -57,6 +75,6 @@ def router() -> Router:
         if not stats.is_organiser(user.id):
             await message.answer(_("Statistics are for the organisers only."))
             return
-        await message.answer(stats_view(await stats.collect()))
+        await message.answer(stats_view(await stats.collect(), user.language))
 
     return router

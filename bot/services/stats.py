@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.clock import Clock
+from bot.content.models import Text
 from bot.i18n import language_for
+from bot.press_domain import AccreditationStatus, RequestStatus
 from bot.store import Store
+from bot.store.outbox import OutboxState
 
 
 class SectionKind(StrEnum):
@@ -24,6 +27,9 @@ class SectionKind(StrEnum):
     USERS_BY_LANGUAGE = "languages"
     ACTIVITY = "activity"
     PROGRAMME = "programme"
+    SUBSCRIPTIONS = "subscriptions"
+    DELIVERY = "delivery"
+    PRESS = "press"
 
 
 class Role(StrEnum):
@@ -39,6 +45,8 @@ class Figure:
 
     key: str
     value: int
+    label: Text | None = None
+    """Data text shown instead of the key's translated name (a session's title)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +110,73 @@ async def programme(ctx: StatsContext) -> Section:
     )
 
 
+async def subscriptions(ctx: StatsContext) -> Section:
+    """Reminder subscribers of every session, in programme order (none shows as 0)."""
+    counts = dict(await ctx.store.reminders.count_per_session())
+    return Section(
+        SectionKind.SUBSCRIPTIONS,
+        tuple(
+            Figure(session.key, counts.get(session.id, 0), label=session.title)
+            for session in await ctx.store.programme.sessions()
+        ),
+    )
+
+
+def delivery_group(kind: str) -> str:
+    """The outbox kinds organisers tell apart: reminders, programme notices, press, broadcasts."""
+    if kind == "reminder":
+        return "reminders"
+    if kind in ("moved", "added", "cancelled", "day-offer"):
+        return "notices"
+    if kind.startswith("press."):
+        return "press"
+    return "broadcasts" if kind.startswith("broadcast") else "other"
+
+
+async def delivery(ctx: StatsContext) -> Section:
+    sent: Counter[str] = Counter(dict.fromkeys(("reminders", "notices", "press", "broadcasts"), 0))
+    failed = 0
+    for (kind, state), count in (await ctx.store.outbox.totals()).items():
+        if state is OutboxState.SENT:
+            sent[delivery_group(kind)] += count
+        elif state is OutboxState.FAILED:
+            failed += count
+    return Section(
+        SectionKind.DELIVERY,
+        (
+            *(
+                Figure(f"sent.{group}", count)
+                for group, count in sent.items()
+                if count or group != "other"
+            ),
+            Figure("failed", failed),
+            Figure("unreachable", await ctx.store.outbox.unreachable_count()),
+        ),
+    )
+
+
+async def press(ctx: StatsContext) -> Section:
+    requests = await ctx.store.quote_requests.count_by_status()
+    applications = await ctx.store.accreditations.count_by_status()
+    return Section(
+        SectionKind.PRESS,
+        (
+            Figure("requests.open", requests[RequestStatus.NEW] + requests[RequestStatus.TAKEN]),
+            Figure("requests.answered", requests[RequestStatus.ANSWERED]),
+            Figure("accreditations.pending", applications[AccreditationStatus.PENDING]),
+            Figure("accreditations.approved", applications[AccreditationStatus.APPROVED]),
+        ),
+    )
+
+
 DEFAULT_SECTIONS: tuple[SectionSource, ...] = (
     users_by_role,
     users_by_language,
     activity,
     programme,
+    subscriptions,
+    delivery,
+    press,
 )
 
 

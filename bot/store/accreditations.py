@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import AsyncIterator
 
 import aiosqlite
 
@@ -77,6 +78,22 @@ class AccreditationRepository:
             "SELECT user_id FROM accreditations WHERE status = 'approved' ORDER BY user_id"
         ) as cursor:
             return [row["user_id"] async for row in cursor]
+
+    async def count_by_status(self) -> dict[AccreditationStatus, int]:
+        async with self._conn.execute(
+            "SELECT status, count(*) FROM accreditations GROUP BY status"
+        ) as cursor:
+            found = {AccreditationStatus(row[0]): int(row[1]) async for row in cursor}
+        return {status: found.get(status, 0) for status in AccreditationStatus}
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every application, oldest first, for ``python -m bot export accreditations``."""
+        async with self._conn.execute(
+            "SELECT id, user_id, full_name, outlet, role, contact, status, applied_at,"
+            " decided_at, decided_by FROM accreditations ORDER BY id"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)
 
 
 def _accreditation(row: aiosqlite.Row) -> Accreditation:

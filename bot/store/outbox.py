@@ -198,3 +198,15 @@ class OutboxRepository:
             async for state, count in cursor:
                 found[OutboxState(state)] = count
         return found
+
+    async def totals(self) -> dict[tuple[str, OutboxState], int]:
+        """Messages per kind and state over the whole outbox, for ``/stats``."""
+        async with self._conn.execute(
+            "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
+        ) as cursor:
+            return {(row[0], OutboxState(row[1])): int(row[2]) async for row in cursor}
+
+    async def unreachable_count(self) -> int:
+        async with self._conn.execute("SELECT count(*) FROM unreachable_chats") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
 
 import aiosqlite
 
@@ -97,6 +98,26 @@ class QuoteRequestRepository:
         )
         await self._conn.commit()
         return cursor.rowcount == 1
+
+    async def count_by_status(self) -> dict[RequestStatus, int]:
+        async with self._conn.execute(
+            "SELECT status, count(*) FROM quote_requests GROUP BY status"
+        ) as cursor:
+            found = {RequestStatus(row[0]): int(row[1]) async for row in cursor}
+        return {status: found.get(status, 0) for status in RequestStatus}
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every request with the journalist's accreditation, for the press office's CSV."""
+        async with self._conn.execute(
+            "SELECT q.id, q.journalist_id, a.full_name, a.outlet, q.target_kind,"
+            " json_extract(q.target_label, '$.ru'), q.question, q.deadline, q.status,"
+            " q.taken_by, q.answer, q.decline_reason, q.created_at, q.updated_at"
+            " FROM quote_requests q LEFT JOIN accreditations a"
+            " ON a.user_id = q.journalist_id AND a.status = 'approved'"
+            " ORDER BY q.id"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)
 
 
 def _request(row: aiosqlite.Row) -> QuoteRequest:

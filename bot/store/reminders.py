@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 
 import aiosqlite
 
@@ -60,6 +60,25 @@ class ReminderRepository:
         """A cancelled session: its subscribers have been told."""
         await self._conn.execute("DELETE FROM subscriptions WHERE session_id = ?", (session_id,))
         await self._conn.commit()
+
+    async def count_per_session(self) -> list[tuple[int, int]]:
+        """``(session id, subscribers)`` for every followed session, for ``/stats``."""
+        async with self._conn.execute(
+            "SELECT session_id, count(*) FROM subscriptions GROUP BY session_id"
+        ) as cursor:
+            return [(int(row[0]), int(row[1])) async for row in cursor]
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every subscription with its session, for ``python -m bot export subscriptions``."""
+        async with self._conn.execute(
+            "SELECT s.user_id, u.first_name, u.username, se.key, json_extract(se.title, '$.ru'),"
+            " se.starts_at, s.created_at"
+            " FROM subscriptions s JOIN users u ON u.id = s.user_id"
+            " JOIN sessions se ON se.id = s.session_id"
+            " ORDER BY se.starts_at, s.created_at"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)
 
     async def session_ids(self, user_id: int) -> set[int]:
         async with self._conn.execute(
