@@ -11,7 +11,8 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.keyboard import InlineKeyboardBuilder
 
 
 class PressMenu(StrEnum):

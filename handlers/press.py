@@ -10,9 +10,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import AccreditCb, Decision, PressMenu, PressMenuCb, decision_keyboard
 from bot.press_domain import AccreditationForm, AccreditationStatus
 from bot.press_text import application_card

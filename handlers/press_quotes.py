@@ -11,10 +11,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Event
 from bot.domain import User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import (
     AnswerMode,
     AnswerModeCb,

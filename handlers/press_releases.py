@@ -12,10 +12,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Event
 from bot.domain import Summary, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import (
     Confirm,
     NoEmbargoCb,

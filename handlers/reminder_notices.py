@@ -9,11 +9,11 @@ from html import escape
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_date
 
 from bot.delivery import Outgoing
 from bot.domain import Day, Recipient, Session, SessionSnapshot
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.reminder_jobs import NoticeContext
 from bot.text import paginate
 from bot.timefmt import day_heading, day_label, time_range

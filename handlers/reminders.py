@@ -18,10 +18,10 @@ from aiogram.types import (
     Message,
 )
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Event
 from bot.domain import Session, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService
 from bot.services.calendar import build_calendar
 from bot.services.reminders import LEAD_CHOICES, ReminderService, Subscribed

@@ -15,12 +15,12 @@ from html import escape
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Event
 from bot.delivery import Delivery, Outgoing
 from bot.domain import Summary
 from bot.i18n import language_for
+from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import (
     QueueCb,
     ReleaseCb,
