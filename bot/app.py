@@ -18,9 +18,11 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import build_i18n
 from bot.middlewares import LanguageMiddleware, UserMiddleware
+from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
+from bot.services.invites import InviteService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
@@ -55,7 +57,8 @@ class App:
         clock = clock or SystemClock()
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
-        users = UserService(store, clock, settings.default_language)
+        access = AccessService(store, settings.organiser_ids)
+        users = UserService(store, clock, settings.default_language, access)
         dispatcher = Dispatcher(
             settings=settings,
             clock=clock,
@@ -65,6 +68,8 @@ class App:
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
+            access=access,
+            invites=InviteService(store, clock, access),
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import agenda, calendar, delegations, errors, fallback, now, start, summary
+from handlers import (
+    agenda,
+    calendar,
+    delegations,
+    errors,
+    fallback,
+    invites,
+    now,
+    start,
+    summary,
+)
 
 
 def routers() -> list[Router]:
     """In matching order: the fallback must come last so features see updates first."""
     return [
         errors.router(),
+        invites.router(),  # before start: it claims /start with an invite payload
         start.router(),
         agenda.router(),
         calendar.router(),

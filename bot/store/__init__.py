@@ -6,9 +6,11 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.store.broadcasts import BroadcastRepository
 from bot.store.content_sync import ContentSync
 from bot.store.database import connect, migrate
 from bot.store.delegations import DelegationRepository
+from bot.store.invites import InviteRepository
 from bot.store.programme import ProgrammeRepository
 from bot.store.summaries import SummaryRepository
 from bot.store.users import UserRepository
@@ -24,6 +26,8 @@ class Store:
         self.summaries = SummaryRepository(conn)
         self.users = UserRepository(conn)
         self.content = ContentSync(conn)
+        self.invites = InviteRepository(conn)
+        self.broadcasts = BroadcastRepository(conn)
 
     @classmethod
     async def open(cls, path: Path) -> Store:
