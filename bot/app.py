@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from types import TracebackType
@@ -16,16 +17,21 @@ from aiogram.utils.i18n import I18n
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.delivery import Delivery, DeliveryLimits
 from bot.i18n import build_i18n
 from bot.middlewares import LanguageMiddleware, UserMiddleware
+from bot.scheduler import APSchedulerJobs, Scheduler
 from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
 from bot.services.invites import InviteService
+from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
+from bot.services.reminders import ReminderService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
+from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
 log = logging.getLogger(__name__)
@@ -40,6 +46,17 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
+def delivery_limits(settings: Settings) -> DeliveryLimits:
+    return DeliveryLimits(
+        rate=settings.delivery_rate,
+        chat_interval=settings.delivery_chat_interval,
+        group_interval=settings.delivery_group_interval,
+        max_attempts=settings.delivery_max_attempts,
+        retry_base=settings.delivery_retry_base,
+        request_timeout=settings.delivery_timeout,
+    )
+
+
 @dataclass
 class App:
     """One running bot. Open it with ``async with App.open(settings) as app``."""
@@ -50,32 +67,57 @@ class App:
     i18n: I18n
     bot: Bot
     dispatcher: Dispatcher
+    scheduler: Scheduler
+    delivery: Delivery
+    reminder_jobs: ReminderJobs
 
     @classmethod
-    async def create(cls, settings: Settings, clock: Clock | None = None) -> App:
+    async def create(
+        cls, settings: Settings, clock: Clock | None = None, scheduler: Scheduler | None = None
+    ) -> App:
         """The store opens first: services are built on it and handed to the Dispatcher."""
         clock = clock or SystemClock()
+        scheduler = scheduler or APSchedulerJobs(clock)
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
+        bot = build_bot(settings)
         access = AccessService(store, settings.organiser_ids)
         users = UserService(store, clock, settings.default_language, access)
+        agenda = AgendaService(store, clock, settings.event_timezone)
+        delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
+        reminder_jobs = ReminderJobs(
+            store,
+            clock,
+            scheduler,
+            delivery,
+            agenda,
+            ReminderMessages(i18n),
+            settings.default_language,
+            ReminderTiming(
+                poll_seconds=settings.changes_poll_seconds,
+                debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
+            ),
+        )
         dispatcher = Dispatcher(
             settings=settings,
             clock=clock,
             store=store,
             users=users,
-            agenda=AgendaService(store, clock, settings.event_timezone),
+            agenda=agenda,
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
             access=access,
             invites=InviteService(store, clock, access),
+            delivery=delivery,
+            reminders=ReminderService(store, clock, reminder_jobs),
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, build_bot(settings), dispatcher)
+        app = cls(settings, clock, store, i18n, bot, dispatcher, scheduler, delivery, reminder_jobs)
         dispatcher.startup.register(app._on_startup)
+        dispatcher.shutdown.register(app._on_shutdown)
         return app
 
     async def __aenter__(self) -> App:
@@ -95,6 +137,14 @@ class App:
         if report is not None:
             log.info("loaded %s into an empty store", self.settings.data_dir)
         await self.publish_commands()
+        await self.delivery.start()
+        self.scheduler.start()
+        await self.reminder_jobs.start()
+
+    async def _on_shutdown(self) -> None:
+        """Timed jobs stop first, so nothing is queued to a worker that has stopped."""
+        await self.scheduler.stop()
+        await self.delivery.stop()
 
     async def publish_commands(self) -> None:
         """The command menu in every language; the default one for other app languages."""

@@ -29,6 +29,16 @@ class Settings(BaseSettings):
     event_timezone: str | None = None
     polling_timeout: int = Field(default=30, ge=1, le=50)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Delivery of what the bot sends on its own (reminders, notices, broadcasts).
+    delivery_rate: float = Field(default=30.0, gt=0, le=1000)
+    delivery_chat_interval: float = Field(default=1.0, ge=0, le=60)
+    delivery_group_interval: float = Field(default=3.0, ge=0, le=600)
+    delivery_max_attempts: int = Field(default=5, ge=1, le=20)
+    delivery_retry_base: float = Field(default=1.0, gt=0, le=600)
+    delivery_timeout: int = Field(default=15, ge=1, le=120)
+    # Reminders: how often the bot looks for programme changes, how long edits must rest.
+    changes_poll_seconds: float = Field(default=10.0, gt=0, le=3600)
+    changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
 
     @field_validator("bot_token")
     @classmethod

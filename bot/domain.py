@@ -169,3 +169,39 @@ class Broadcast:
     progress_message_id: int | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """Someone the bot writes to on its own initiative, in the language they read."""
+
+    id: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSnapshot:
+    """A session's time and place as they were (or became) at one change."""
+
+    day: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    title: Text
+    room: Text
+
+    def same_slot(self, other: SessionSnapshot) -> bool:
+        return (self.starts_at, self.ends_at, self.room) == (
+            other.starts_at,
+            other.ends_at,
+            other.room,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChange:
+    """Every edit to one session since its subscribers were last told, folded into one."""
+
+    session_id: int
+    change_ids: tuple[int, ...]
+    before: SessionSnapshot | None  # None: the session is new
+    after: SessionSnapshot | None  # None: the session was removed

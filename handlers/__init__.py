@@ -12,6 +12,8 @@ from handlers import (
     fallback,
     invites,
     now,
+    reachability,
+    reminders,
     start,
     summary,
 )
@@ -28,5 +30,7 @@ def routers() -> list[Router]:
         now.router(),
         delegations.router(),
         summary.router(),
+        reminders.router(),
+        reachability.router(),
         fallback.router(),
     ]

@@ -17,10 +17,12 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.content.models import Attendance, Event
 from bot.domain import Day, Session, Speaker, User
 from bot.services.agenda import AgendaService
+from bot.services.reminders import ReminderService
 from bot.text import paginate, shorten
 from bot.timefmt import day_heading, short_day, time_range
 from handlers.calendar import CalendarCb
 from handlers.common import event_zone_label, show
+from handlers.reminder_buttons import day_toggle, session_toggle
 from handlers.start import MenuCb, Section
 
 
@@ -93,6 +95,7 @@ def day_view(
     now: dt.datetime,
     zone: ZoneInfo,
     language: str,
+    following: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
     header = [
         f"<b>{escape(day_heading(day.date, language))}</b>",
@@ -115,6 +118,8 @@ def day_view(
         builder.button(
             text=label, callback_data=AgendaCb(view=AgendaView.SESSION, session=session.id)
         )
+    if any(not s.is_over(now) for s in sessions):
+        builder.add(day_toggle(day_key(day.date), following))
     nav = InlineKeyboardBuilder()
     if len(pages) > 1:
         for target, arrow in ((page - 1, "‹"), (page + 1, "›")):
@@ -128,7 +133,12 @@ def day_view(
 
 
 def session_view(
-    event: Event, session: Session, now: dt.datetime, zone: ZoneInfo, language: str
+    event: Event,
+    session: Session,
+    now: dt.datetime,
+    zone: ZoneInfo,
+    language: str,
+    subscribed: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
     when = _("{day}, {time} ({zone})").format(
         day=escape(day_heading(session.starts_at.astimezone(zone).date(), language)),
@@ -150,6 +160,8 @@ def session_view(
         lines += ["", escape(session.description.get(language))]
     text = paginate(["\n".join(lines)])[0]
     builder = InlineKeyboardBuilder()
+    if session.starts_at > now:
+        builder.add(session_toggle(session.id, subscribed))
     builder.button(text=_("🗓 Add to calendar"), callback_data=CalendarCb(session=session.id))
     builder.button(
         text=_("« Back to the day"),
@@ -176,7 +188,11 @@ def router() -> Router:
 
     @router.callback_query(AgendaCb.filter(F.view == AgendaView.DAY))
     async def day_button(
-        callback: CallbackQuery, callback_data: AgendaCb, user: User, agenda: AgendaService
+        callback: CallbackQuery,
+        callback_data: AgendaCb,
+        user: User,
+        agenda: AgendaService,
+        reminders: ReminderService,
     ) -> None:
         date = parse_day_key(callback_data.day)
         found = await agenda.day(date) if date else None
@@ -192,20 +208,30 @@ def router() -> Router:
             agenda.now(),
             await agenda.zone(),
             user.language,
+            await reminders.follows_day(user.id, day.date),
         )
         await show(callback, text, markup)
         await callback.answer()
 
     @router.callback_query(AgendaCb.filter(F.view == AgendaView.SESSION))
     async def session_button(
-        callback: CallbackQuery, callback_data: AgendaCb, user: User, agenda: AgendaService
+        callback: CallbackQuery,
+        callback_data: AgendaCb,
+        user: User,
+        agenda: AgendaService,
+        reminders: ReminderService,
     ) -> None:
         session = await agenda.session(callback_data.session)
         if session is None:
             await callback.answer(_("This session is no longer in the programme."), show_alert=True)
             return
         text, markup = session_view(
-            await agenda.event(), session, agenda.now(), await agenda.zone(), user.language
+            await agenda.event(),
+            session,
+            agenda.now(),
+            await agenda.zone(),
+            user.language,
+            await reminders.is_subscribed(user.id, session.id),
         )
         await show(callback, text, markup)
         await callback.answer()

@@ -33,6 +33,7 @@ class Section(StrEnum):
     SUMMARY = "summary"
     HELP = "help"
     HOME = "home"
+    REMINDERS = "reminders"
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -51,6 +52,7 @@ def commands() -> list[BotCommand]:
         BotCommand(command="now", description=_("What is on now and next")),
         BotCommand(command="delegations", description=_("Participating societies")),
         BotCommand(command="summary", description=_("Daily summaries")),
+        BotCommand(command="reminders", description=_("My reminders and agenda")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]
 
@@ -61,10 +63,11 @@ def main_menu() -> InlineKeyboardMarkup:
     builder.button(text=_("⏱ Now"), callback_data=MenuCb(section=Section.NOW))
     builder.button(text=_("🌍 Delegations"), callback_data=MenuCb(section=Section.DELEGATIONS))
     builder.button(text=_("📝 Summaries"), callback_data=MenuCb(section=Section.SUMMARY))
+    builder.button(text=_("🔔 Reminders"), callback_data=MenuCb(section=Section.REMINDERS))
     builder.button(text=_("❓ Help"), callback_data=MenuCb(section=Section.HELP))
     builder.button(text="🇷🇺 Русский", callback_data=LanguageCb(language="ru"))
     builder.button(text="🇬🇧 English", callback_data=LanguageCb(language="en"))
-    builder.adjust(2, 2, 1, 2)
+    builder.adjust(2, 2, 2, 2)
     return builder.as_markup()
 
 

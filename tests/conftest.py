@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.store import Store
 from tests import fake_bot_api
 from tests.clock import ManualClock
+from tests.scheduler import ClockScheduler
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -57,9 +58,17 @@ def settings(tmp_path: Path, fake: fake_bot_api.FakeBotAPI) -> Settings:
 
 
 @pytest.fixture
-async def app(settings: Settings, clock: ManualClock) -> AsyncIterator[App]:
+def scheduler(clock: ManualClock) -> ClockScheduler:
+    """Timed jobs fire only when a test moves the clock and calls ``run_due()``."""
+    return ClockScheduler(clock)
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[App]:
     """The bot as it runs in production: real Dispatcher, real long polling, real HTTP."""
-    async with await App.create(settings, clock) as running:
+    async with await App.create(settings, clock, scheduler) as running:
         started = asyncio.Event()
 
         async def mark_started() -> None:

@@ -55,7 +55,9 @@ async def test_command_menu_exists_in_both_languages(fake: FakeBotAPI, app: App)
     }
     assert set(menus) >= {"ru", "en", None}
     assert (
-        menus["ru"] == menus["en"] == ["start", "agenda", "now", "delegations", "summary", "help"]
+        menus["ru"]
+        == menus["en"]
+        == ["start", "agenda", "now", "delegations", "summary", "reminders", "help"]
     )
     descriptions = {
         call.params.get("language_code"): call.params["commands"][1]["description"]

@@ -26,6 +26,8 @@ class UserService:
         stored = await self._store.users.touch(
             user_id, first_name, username, telegram_language, self._clock.now()
         )
+        # Writing to the bot again means they no longer block it: deliver to them again.
+        await self._store.outbox.mark_reachable(user_id)
         language = stored.language or language_for(telegram_language, self._default)
         return User(
             id=user_id,

@@ -1,0 +1,35 @@
+"""What callers hand the delivery component and what it reports back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message for one chat: HTML already rendered in the recipient's language."""
+
+    chat_id: int
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryProgress:
+    """Where one batch (``kind``/``key``) stands."""
+
+    queued: int
+    sent: int
+    failed: int
+    unreachable: int
+    cancelled: int
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.sent + self.failed + self.unreachable + self.cancelled
+
+    @property
+    def finished(self) -> bool:
+        return self.queued == 0

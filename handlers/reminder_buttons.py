@@ -1,0 +1,70 @@
+"""Reminder buttons other features show (session detail, day view, day offer).
+
+Kept apart from the reminders router so the agenda can show them without importing it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+
+class RemindAction(StrEnum):
+    ON = "on"
+    OFF = "off"
+    DAY = "day"
+    UNDAY = "unday"
+    LIST = "list"
+    DROP = "drop"
+    CLEAR = "clear"
+    CLEAR_CONFIRMED = "clear!"
+    LEAD = "lead"
+    ICS = "ics"
+
+
+class RemindCb(CallbackData, prefix="rm"):
+    action: RemindAction
+    session: int = 0
+    day: str = ""
+    lead: int = 0
+
+
+def session_toggle(session_id: int, subscribed: bool) -> InlineKeyboardButton:
+    if subscribed:
+        return InlineKeyboardButton(
+            text=_("🔕 Don't remind me"),
+            callback_data=RemindCb(action=RemindAction.OFF, session=session_id).pack(),
+        )
+    return InlineKeyboardButton(
+        text=_("🔔 Remind me"),
+        callback_data=RemindCb(action=RemindAction.ON, session=session_id).pack(),
+    )
+
+
+def day_toggle(day: str, following: bool) -> InlineKeyboardButton:
+    """``day`` is the agenda's day key (YYYYMMDD)."""
+    if following:
+        return InlineKeyboardButton(
+            text=_("🔕 Don't remind me of this day"),
+            callback_data=RemindCb(action=RemindAction.UNDAY, day=day).pack(),
+        )
+    return InlineKeyboardButton(
+        text=_("🔔 Remind me of the whole day"),
+        callback_data=RemindCb(action=RemindAction.DAY, day=day).pack(),
+    )
+
+
+def swap_button(
+    markup: InlineKeyboardMarkup | None, pressed: str, new: InlineKeyboardButton
+) -> InlineKeyboardMarkup | None:
+    """The message's keyboard with the pressed button replaced, whatever feature drew it."""
+    if markup is None:
+        return None
+    rows = [
+        [new if button.callback_data == pressed else button for button in row]
+        for row in markup.inline_keyboard
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
