@@ -43,6 +43,7 @@ CREATE TABLE broadcasts (
     id INTEGER PRIMARY KEY,
     draft TEXT NOT NULL UNIQUE,
     author_id INTEGER NOT NULL,
+    language TEXT NOT NULL,  -- the author's, for the progress message and report
     text TEXT NOT NULL,
     media_kind TEXT CHECK (media_kind IN ('photo', 'document')),
     media_file_id TEXT,
@@ -58,3 +59,8 @@ CREATE TABLE broadcasts (
     CHECK ((media_kind IS NULL) = (media_file_id IS NULL))
 );
 CREATE INDEX broadcasts_sending ON broadcasts (id) WHERE state = 'sending';
+
+-- Delivery: an outbox message may carry one photo or document, sent again by its file_id
+-- (the text is then its caption).
+ALTER TABLE outbox ADD COLUMN media_kind TEXT CHECK (media_kind IN ('photo', 'document'));
+ALTER TABLE outbox ADD COLUMN media_file_id TEXT;
