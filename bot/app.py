@@ -23,6 +23,7 @@ from bot.middlewares import LanguageMiddleware, UserMiddleware
 from bot.scheduler import APSchedulerJobs, Scheduler
 from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
+from bot.services.broadcasts import BroadcastService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
 from bot.services.invites import InviteService
@@ -31,6 +32,7 @@ from bot.services.reminders import ReminderService
 from bot.services.summaries import SummaryService
 from bot.services.users import UserService
 from bot.store import Store
+from handlers.broadcasts import ProgressReporter
 from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
@@ -54,6 +56,7 @@ def delivery_limits(settings: Settings) -> DeliveryLimits:
         max_attempts=settings.delivery_max_attempts,
         retry_base=settings.delivery_retry_base,
         request_timeout=settings.delivery_timeout,
+        paid_broadcast=settings.delivery_paid_broadcast,
     )
 
 
@@ -70,6 +73,7 @@ class App:
     scheduler: Scheduler
     delivery: Delivery
     reminder_jobs: ReminderJobs
+    broadcast_progress: ProgressReporter
 
     @classmethod
     async def create(
@@ -98,6 +102,15 @@ class App:
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
         )
+        broadcasts = BroadcastService(store, clock, delivery, access)
+        broadcast_progress = ProgressReporter(
+            broadcasts,
+            agenda,
+            bot,
+            i18n,
+            settings.delivery_rate,
+            settings.broadcast_progress_seconds,
+        )
         dispatcher = Dispatcher(
             settings=settings,
             clock=clock,
@@ -111,11 +124,24 @@ class App:
             invites=InviteService(store, clock, access),
             delivery=delivery,
             reminders=ReminderService(store, clock, reminder_jobs),
+            broadcasts=broadcasts,
+            broadcast_progress=broadcast_progress,
         )
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
         dispatcher.include_routers(*handlers.routers())
-        app = cls(settings, clock, store, i18n, bot, dispatcher, scheduler, delivery, reminder_jobs)
+        app = cls(
+            settings,
+            clock,
+            store,
+            i18n,
+            bot,
+            dispatcher,
+            scheduler,
+            delivery,
+            reminder_jobs,
+            broadcast_progress,
+        )
         dispatcher.startup.register(app._on_startup)
         dispatcher.shutdown.register(app._on_shutdown)
         return app
@@ -140,10 +166,12 @@ class App:
         await self.delivery.start()
         self.scheduler.start()
         await self.reminder_jobs.start()
+        await self.broadcast_progress.start()
 
     async def _on_shutdown(self) -> None:
         """Timed jobs stop first, so nothing is queued to a worker that has stopped."""
         await self.scheduler.stop()
+        await self.broadcast_progress.stop()
         await self.delivery.stop()
 
     async def publish_commands(self) -> None:

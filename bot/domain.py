@@ -160,6 +160,7 @@ class BroadcastState(StrEnum):
 class Broadcast:
     id: int
     author_id: int
+    language: str
     text: str  # HTML as the author formatted it; the caption when there is media
     media: Media | None
     audience: Audience

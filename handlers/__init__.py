@@ -6,6 +6,7 @@ from aiogram import Router
 
 from handlers import (
     agenda,
+    broadcasts,
     calendar,
     delegations,
     errors,
@@ -32,5 +33,6 @@ def routers() -> list[Router]:
         summary.router(),
         reminders.router(),
         reachability.router(),
+        broadcasts.router(),  # late: while composing it takes any message
         fallback.router(),
     ]

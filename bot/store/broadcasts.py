@@ -10,8 +10,9 @@ from bot.domain import Audience, AudienceKind, Broadcast, BroadcastState, Media,
 from bot.store.codec import text_from, text_json, utc_from, utc_text
 
 _COLUMNS = (
-    "id, author_id, text, media_kind, media_file_id, audience, audience_ref, audience_name,"
-    " recipients, state, progress_chat_id, progress_message_id, created_at, finished_at"
+    "id, author_id, language, text, media_kind, media_file_id, audience, audience_ref,"
+    " audience_name, recipients, state, progress_chat_id, progress_message_id, created_at,"
+    " finished_at"
 )
 
 
@@ -23,6 +24,7 @@ class BroadcastRepository:
         self,
         draft: str,
         author_id: int,
+        language: str,
         text: str,
         media: Media | None,
         audience: Audience,
@@ -34,16 +36,17 @@ class BroadcastRepository:
         """The new broadcast, or None when this draft was started already."""
         async with self._conn.execute(
             f"""
-            INSERT INTO broadcasts (draft, author_id, text, media_kind, media_file_id,
-                audience, audience_ref, audience_name, recipients, progress_chat_id,
-                progress_message_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO broadcasts (draft, author_id, language, text, media_kind,
+                media_file_id, audience, audience_ref, audience_name, recipients,
+                progress_chat_id, progress_message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (draft) DO NOTHING
             RETURNING {_COLUMNS}
             """,
             (
                 draft,
                 author_id,
+                language,
                 text,
                 None if media is None else media.kind.value,
                 None if media is None else media.file_id,
@@ -96,6 +99,7 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
     return Broadcast(
         id=row["id"],
         author_id=row["author_id"],
+        language=row["language"],
         text=row["text"],
         media=media,
         audience=Audience(
