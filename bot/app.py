@@ -165,7 +165,7 @@ class App:
         await self.publish_commands()
         await self.delivery.start()
         self.scheduler.start()
-        await self.reminder_jobs.start()
+        await self.reminder_jobs.start(fresh_store=report is not None)
         await self.broadcast_progress.start()
 
     async def _on_shutdown(self) -> None:

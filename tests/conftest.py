@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -54,6 +55,7 @@ def settings(tmp_path: Path, fake: fake_bot_api.FakeBotAPI) -> Settings:
         data_dir=DATA_DIR,
         organiser_ids=(900001,),
         polling_timeout=5,
+        delivery_chat_interval=0.1,  # Telegram's 1 s is tested in test_delivery.py
     )
 
 
@@ -63,11 +65,11 @@ def scheduler(clock: ManualClock) -> ClockScheduler:
     return ClockScheduler(clock)
 
 
-@pytest.fixture
-async def app(
+@contextlib.asynccontextmanager
+async def running_app(
     settings: Settings, clock: ManualClock, scheduler: ClockScheduler
 ) -> AsyncIterator[App]:
-    """The bot as it runs in production: real Dispatcher, real long polling, real HTTP."""
+    """Start the bot and stop it on exit; tests that restart the bot call it twice."""
     async with await App.create(settings, clock, scheduler) as running:
         started = asyncio.Event()
 
@@ -82,6 +84,15 @@ async def app(
         finally:
             await running.dispatcher.stop_polling()
             await asyncio.wait_for(polling, timeout=10)
+
+
+@pytest.fixture
+async def app(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[App]:
+    """The bot as it runs in production: real Dispatcher, real long polling, real HTTP."""
+    async with running_app(settings, clock, scheduler) as running:
+        yield running
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.domain import Role
 from bot.store import Store
 from tests.clock import ManualClock
-from tests.conftest import local
+from tests.conftest import local, running_app
 from tests.fake_bot_api import FakeBotAPI
 from tests.scheduler import ClockScheduler
 
@@ -128,16 +128,11 @@ async def test_kill_9_mid_broadcast_then_restart_delivers_to_everyone(
     in_flight = {chat for chat in at_kill if states[chat] == "queued"}
     assert not [chat for chat, state in states.items() if state == "sent" and chat not in at_kill]
 
-    async with await App.create(settings, clock, scheduler) as restarted:
-        polling = asyncio.create_task(restarted.run_polling(handle_signals=False))
-        try:
-            await wait_for(lambda: len(delivered()) == len(RECIPIENTS), "delivery to everyone")
-            await wait_for(
-                lambda: "Finished." in (organiser.messages[-1].get("text") or ""), "the report"
-            )
-        finally:
-            await restarted.dispatcher.stop_polling()
-            await asyncio.wait_for(polling, timeout=10)
+    async with running_app(settings, clock, scheduler):
+        await wait_for(lambda: len(delivered()) == len(RECIPIENTS), "delivery to everyone")
+        await wait_for(
+            lambda: "Finished." in (organiser.messages[-1].get("text") or ""), "the report"
+        )
     assert f"Delivered: {len(RECIPIENTS)}" in organiser.messages[-1]["text"]
 
     final = delivered()

@@ -166,8 +166,10 @@ class Delivery:
             if now < self._paused_until:  # a 429 arrived while we waited for the slot
                 heapq.heappush(self._ready, (row.id, row))
                 continue
-            self._next_slot = max(self._next_slot, now - 1 / self._limits.rate)
-            self._next_slot += 1 / self._limits.rate
+            interval = 1 / self._limits.rate
+            # Keep the cadence through small timer overshoots; after idling, start afresh.
+            late = now - self._next_slot
+            self._next_slot = (self._next_slot if late < interval else now) + interval
             self._chat_free_at[row.chat_id] = now + self._interval(row.chat_id)
             self._in_flight[row.id] = row
             task = asyncio.create_task(self._send(row), name=f"delivery-send-{row.id}")
@@ -345,6 +347,11 @@ class Delivery:
                     await self._outbox.record(batch)
                 except Exception:
                     log.exception("delivery: could not record %s outcomes", len(batch))
+                # Rows of a chat that just answered 403 may have been read from the store
+                # before the outcome was written: drop them again now that it is.
+                gone = {o.chat_id for o in batch if o.state is OutboxState.UNREACHABLE}
+                if gone:
+                    self._drop(lambda row, gone=gone: row.chat_id in gone)
             if self._stopping and self._drained():
                 return
 

@@ -90,8 +90,14 @@ class ReminderJobs:
         self._default_language = default_language
         self._timing = timing
 
-    async def start(self) -> None:
-        """Rebuild every job from the store; called when the bot starts."""
+    async def start(self, *, fresh_store: bool = False) -> None:
+        """Rebuild every job from the store; called when the bot starts.
+
+        ``fresh_store``: the programme was just loaded into an empty store, so its
+        sessions are not news to anyone (nobody can follow them yet).
+        """
+        if fresh_store:
+            await self._store.reminders.mark_all_handled(self._clock.now())
         self._scheduler.run_every("session-changes", self._timing.poll_seconds, self.check_changes)
         await self.check_changes()
         for session_id in {

@@ -187,6 +187,14 @@ class ReminderRepository:
             )
         return folded
 
+    async def mark_all_handled(self, now: dt.datetime) -> None:
+        await self._conn.execute(
+            "UPDATE session_changes SET seen_at = coalesce(seen_at, ?), handled_at = ?"
+            " WHERE handled_at IS NULL",
+            (utc_text(now), utc_text(now)),
+        )
+        await self._conn.commit()
+
     async def mark_handled(self, change_ids: Iterable[int], now: dt.datetime) -> None:
         await self._conn.executemany(
             "UPDATE session_changes SET handled_at = ? WHERE id = ?",
