@@ -328,6 +328,8 @@ class Delivery:
         error: str | None = None,
     ) -> None:
         self._buffered.discard(row.id)
+        if self._more_in_store:  # the worker may idle with a buffer full of sends in flight
+            self._wake.set()
         self._record(
             Outcome(row.id, row.chat_id, state, attempts, self._clock.now(), message_id, error)
         )
