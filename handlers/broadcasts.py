@@ -348,10 +348,13 @@ class ProgressReporter:
 
     async def tick(self) -> None:
         for report in await self._broadcasts.sending():
-            if report.progress.finished and await self._broadcasts.finish(report.broadcast):
-                done = dataclasses.replace(report.broadcast, state=BroadcastState.DONE)
-                report = Report(done, report.progress)
-            await self.show(report)
+            if not report.progress.finished:
+                await self.show(report)
+                continue
+            # The report first: if Telegram cannot be reached, the next tick tries again.
+            done = dataclasses.replace(report.broadcast, state=BroadcastState.DONE)
+            await self.show(Report(done, report.progress))
+            await self._broadcasts.finish(report.broadcast)
 
     async def show(self, report: Report) -> None:
         """Edit the progress message in the author's language, if it says something new."""
