@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
@@ -42,7 +44,7 @@ def list_view(
     sessions: list[Session],
     lead: int,
     zone: ZoneInfo,
-    agenda: AgendaService,
+    now: dt.datetime,
     language: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
     builder = InlineKeyboardBuilder()
@@ -67,7 +69,7 @@ def list_view(
                 f"{time_range(session.starts_at, session.ends_at, zone)} "
                 f"{escape(session.title.get(language))} · {escape(session.room.get(language))}"
             )
-        zone_text = escape(event_zone_label(event, zone, agenda.now(), language))
+        zone_text = escape(event_zone_label(event, zone, now, language))
         blocks += ["", _("Times: {zone}").format(zone=zone_text)]
         text = paginate(blocks, limit=3800)[0]
         for session in sessions:
@@ -102,7 +104,7 @@ async def render_list(
         await reminders.followed(user.id),
         await reminders.lead(user.id),
         await agenda.zone(),
-        agenda,
+        agenda.now(),
         user.language,
     )
 
@@ -113,8 +115,13 @@ async def flip(callback: CallbackQuery, pressed: RemindCb, new: InlineKeyboardBu
     if message is None or isinstance(message, InaccessibleMessage):
         return
     markup = swap_button(message.reply_markup, pressed.pack(), new)
-    if markup is not None:
+    if markup is None:
+        return
+    try:
         await message.edit_reply_markup(reply_markup=markup)
+    except TelegramBadRequest as error:
+        if "message is not modified" not in error.message:  # a double tap is not an error
+            raise
 
 
 def router() -> Router:

@@ -12,6 +12,7 @@ from icalendar import Calendar
 from bot.app import App
 from bot.config import Settings
 from bot.services.content import ContentService
+from bot.store import Store
 from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, local, running_app
 from tests.fake_bot_api import FakeBotAPI, FakeUser
@@ -170,7 +171,7 @@ async def test_a_moved_session_gets_one_notice_and_the_reminder_at_the_new_time(
 
 
 async def test_cancelled_session_is_announced_and_a_new_one_joins_a_followed_day(
-    fake: FakeBotAPI, app: App, clock: ManualClock, tmp_path: Path
+    fake: FakeBotAPI, app: App, settings: Settings, clock: ManualClock, tmp_path: Path
 ) -> None:
     follower = fake.user(2031, language_code="en")
     await follower.send("/agenda")
@@ -191,7 +192,12 @@ async def test_cancelled_session_is_announced_and_a_new_one_joins_a_followed_day
         .replace('"16:30"', '"17:30"')
         .replace("Strengthening the potential of the volunteer movement", "Closing remarks")
     )
-    await ContentService(app.store, clock).load(edited_data(tmp_path, [(volunteers, closing)]))
+    # `python -m bot load` runs in another process: its own connections to the same file.
+    loader = await Store.open(settings.database_path)
+    try:
+        await ContentService(loader, clock).load(edited_data(tmp_path, [(volunteers, closing)]))
+    finally:
+        await loader.close()
     await tick(app)
     clock.advance(dt.timedelta(minutes=4))
     await tick(app)
@@ -247,8 +253,11 @@ async def test_reminders_list_lead_time_removal_and_my_agenda(
     fake: FakeBotAPI, app: App, clock: ManualClock
 ) -> None:
     user = fake.user(2051, language_code="en")
-    await user.send("/reminders")
+    await user.send("/start")
+    menu = await user.receive()
+    await user.press(menu, "🔔 Reminders")
     empty = await user.receive()
+    assert empty["message_id"] == menu["message_id"]
     assert "You follow no sessions yet" in empty["text"]
     await subscribe(user, "Fri", "10:00", "🔔 Remind me")
     await subscribe(user, "Fri", "14:30", "🔔 Remind me")

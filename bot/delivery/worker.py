@@ -177,12 +177,13 @@ class Delivery:
             task.add_done_callback(self._sending.discard)
 
     async def _sleep(self, seconds: float | None) -> None:
-        self._wake.clear()
+        """Until woken or ``seconds`` pass; a wake-up that came meanwhile is not lost."""
         try:
             async with asyncio.timeout(seconds):
                 await self._wake.wait()
         except TimeoutError:
             pass
+        self._wake.clear()
 
     async def _refill(self) -> None:
         room = self._limits.buffer - len(self._buffered)
@@ -236,6 +237,9 @@ class Delivery:
         for row in self._in_flight.values():  # lands if it lands, but is never retried
             if predicate(row):
                 self._buffered.discard(row.id)
+
+    def _drop_chats(self, chat_ids: set[int]) -> None:
+        self._drop(lambda row: row.chat_id in chat_ids)
 
     def _retry_later(self, row: QueuedRow, at: float) -> None:
         heapq.heappush(self._waiting, (at, row.id, row))
@@ -353,7 +357,7 @@ class Delivery:
                 # before the outcome was written: drop them again now that it is.
                 gone = {o.chat_id for o in batch if o.state is OutboxState.UNREACHABLE}
                 if gone:
-                    self._drop(lambda row, gone=gone: row.chat_id in gone)
+                    self._drop_chats(gone)
             if self._stopping and self._drained():
                 return
 

@@ -8,6 +8,7 @@ its start time, which the outbox keeps unique per chat.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import logging
@@ -100,9 +101,7 @@ class ReminderJobs:
             await self._store.reminders.mark_all_handled(self._clock.now())
         self._scheduler.run_every("session-changes", self._timing.poll_seconds, self.check_changes)
         await self.check_changes()
-        for session_id in {
-            session_id for session_id, _lead in await self._store.reminders.planned()
-        }:
+        for session_id in await self._store.reminders.followed_session_ids():
             await self.sync_session(session_id)
         await self.plan_day_offers()
 
@@ -132,7 +131,15 @@ class ReminderJobs:
         minutes_left = math.ceil((session.starts_at - now).total_seconds() / 60)
         ctx = await self._context()
         recipients = self._recipients(await self._store.reminders.subscribers(session_id, lead))
-        messages = [self._notices.reminder(r, session, minutes_left, ctx) for r in recipients]
+        # The text depends only on the language: render it once per language, not per person.
+        rendered: dict[str, Outgoing] = {}
+        messages = []
+        for recipient in recipients:
+            if recipient.language not in rendered:
+                rendered[recipient.language] = self._notices.reminder(
+                    recipient, session, minutes_left, ctx
+                )
+            messages.append(dataclasses.replace(rendered[recipient.language], chat_id=recipient.id))
         key = f"{session_id}@{utc_text(session.starts_at)}"
         queued = await self._delivery.enqueue(messages, kind="reminder", key=key)
         log.info("reminders for session %s (lead %s): %s queued", session_id, lead, queued)

@@ -80,13 +80,10 @@ class ReminderRepository:
         async with self._conn.execute(query + " ORDER BY u.id", params) as cursor:
             return [(row[0], row[1], row[2]) async for row in cursor]
 
-    async def planned(self) -> list[tuple[int, int]]:
-        """Every (session id, lead minutes) some subscriber is waiting for."""
-        async with self._conn.execute(
-            "SELECT DISTINCT s.session_id, u.reminder_lead_minutes FROM subscriptions s"
-            " JOIN users u ON u.id = s.user_id ORDER BY 1, 2"
-        ) as cursor:
-            return [(row[0], row[1]) async for row in cursor]
+    async def followed_session_ids(self) -> set[int]:
+        """Every session somebody follows (some may since have been removed)."""
+        async with self._conn.execute("SELECT DISTINCT session_id FROM subscriptions") as cursor:
+            return {row[0] async for row in cursor}
 
     async def leads_for(self, session_id: int) -> set[int]:
         async with self._conn.execute(
