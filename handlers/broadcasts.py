@@ -11,6 +11,7 @@ import re
 import uuid
 from enum import StrEnum
 from html import escape, unescape
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -239,7 +240,8 @@ def draft_of(data: dict[str, object]) -> Draft:
     return Draft(token=str(data["token"]), text=str(data["text"]), media=media)
 
 
-def history_entry(report: Report, language: str) -> str:
+def history_entry(report: Report, language: str, zone: ZoneInfo) -> str:
+    """One past broadcast: when (event's zone), to whom, how it went, how it began."""
     broadcast, progress = report.broadcast, report.progress
     states = {
         BroadcastState.SENDING: _("sending"),
@@ -254,9 +256,10 @@ def history_entry(report: Report, language: str) -> str:
         failed=progress.failed,
         left=progress.queued + progress.cancelled,
     )
-    created = broadcast.created_at
+    created = broadcast.created_at.astimezone(zone)
+    when = f"{short_day(created.date(), language)} {clock_time(created, zone)}"
     return (
-        f"<b>#{broadcast.id}</b> · {escape(short_day(created.date(), language))} · "
+        f"<b>#{broadcast.id}</b> · {escape(when)} · "
         f"{audience_name(broadcast.audience, language)} · {states[broadcast.state]}\n"
         f"{summary}\n<i>{escape(shorten(_plain(broadcast), 80))}</i>"
     )
@@ -567,13 +570,16 @@ def router() -> Router:
         )
 
     @router.message(Command("broadcasts"), IsOrganiser())
-    async def history(message: Message, user: User, broadcasts: BroadcastService) -> None:
+    async def history(
+        message: Message, user: User, broadcasts: BroadcastService, agenda: AgendaService
+    ) -> None:
         reports = await broadcasts.recent(LISTED)
+        zone = await agenda.zone()
         if not reports:
             await message.answer(_("No broadcasts yet. Start one with /broadcast."))
             return
         blocks = [_("<b>Recent broadcasts</b>")]
-        blocks += [history_entry(report, user.language) for report in reports]
+        blocks += [history_entry(report, user.language, zone) for report in reports]
         builder = InlineKeyboardBuilder()
         for report in reports:
             if report.broadcast.state is BroadcastState.SENDING:

@@ -149,6 +149,15 @@ async def test_a_delegation_gets_the_formatted_announcement_and_nobody_else(
         assert fake.user(user_id).messages == []
     assert sends_to(fake)[ORGANISER] == 4  # prompt, question (edited), preview, confirm
 
+    await organiser.send("/broadcasts")
+    listing = await organiser.receive()
+    assert (
+        "#1 · Fri, 5 September 09:00 · the delegation Red Crescent Society of Azerbaijan"
+        in (listing["text"])
+    )
+    assert "delivered 2, unreachable 0, failed 0, not sent 0" in listing["text"]
+    assert "Update: hall B at 14:00 <ok>" in listing["text"]
+
 
 async def test_faults_end_in_a_correct_report(fake: FakeBotAPI, app: App) -> None:
     recipients = {4000 + n: Role.PRESS for n in range(12)}
