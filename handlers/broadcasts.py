@@ -173,10 +173,8 @@ def progress_text(broadcast: Broadcast, progress: DeliveryProgress, eta: str) ->
 def report_text(heading: str, broadcast: Broadcast, progress: DeliveryProgress) -> str:
     if broadcast.state is BroadcastState.CANCELLED:
         status = _("Cancelled; {count} messages were not sent.").format(count=progress.cancelled)
-    elif progress.finished:
-        status = _("Finished.")
     else:
-        status = _("Sending…")
+        status = _("Finished.")
     return "\n".join(
         [
             heading,
