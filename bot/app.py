@@ -29,9 +29,12 @@ from bot.i18n import build_i18n
 from bot.limits import InputLimitMiddleware
 from bot.middlewares import LanguageMiddleware, UserMiddleware
 from bot.scheduler import APSchedulerJobs, Scheduler
+from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
+from bot.services.broadcasts import BroadcastService
 from bot.services.content import ContentService
 from bot.services.delegations import DelegationService
+from bot.services.invites import InviteService
 from bot.services.press import PressCentre
 from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
 from bot.services.reminders import ReminderService
@@ -43,6 +46,7 @@ from bot.store import Store
 from bot.store.fsm import SQLiteStorage
 from bot.throttling import FloodControl
 from bot.webhook import build_web_app
+from handlers.broadcasts import ProgressReporter
 from handlers.reminder_notices import ReminderMessages
 from handlers.start import commands
 
@@ -77,6 +81,7 @@ def delivery_limits(settings: Settings) -> DeliveryLimits:
         max_attempts=settings.delivery_max_attempts,
         retry_base=settings.delivery_retry_base,
         request_timeout=settings.delivery_timeout,
+        paid_broadcast=settings.delivery_paid_broadcast,
     )
 
 
@@ -93,6 +98,7 @@ class App:
     scheduler: Scheduler
     delivery: Delivery
     reminder_jobs: ReminderJobs
+    broadcast_progress: ProgressReporter
     tracker: UpdateTracker = field(default_factory=UpdateTracker)
     health: HealthChecks = field(default_factory=HealthChecks)
     webhook_address: str | None = None
@@ -108,7 +114,8 @@ class App:
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
         bot = build_bot(settings)
-        users = UserService(store, clock, settings.default_language)
+        access = AccessService(store, settings.organiser_ids)
+        users = UserService(store, clock, settings.default_language, access)
         agenda = AgendaService(store, clock, settings.event_timezone)
         delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
         reminder_jobs = ReminderJobs(
@@ -124,7 +131,16 @@ class App:
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
         )
-        press = PressCentre.build(store, clock, settings, i18n, delivery)
+        press = PressCentre.build(store, clock, settings, i18n, delivery, access)
+        broadcasts = BroadcastService(store, clock, delivery, access)
+        broadcast_progress = ProgressReporter(
+            broadcasts,
+            agenda,
+            bot,
+            i18n,
+            settings.delivery_rate,
+            settings.broadcast_progress_seconds,
+        )
         dispatcher = Dispatcher(
             storage=SQLiteStorage(store.conn),
             settings=settings,
@@ -135,10 +151,14 @@ class App:
             delegations=DelegationService(store),
             summaries=SummaryService(store),
             content=ContentService(store, clock),
+            access=access,
+            invites=InviteService(store, clock, access),
             delivery=delivery,
             reminders=ReminderService(store, clock, reminder_jobs),
+            broadcasts=broadcasts,
+            broadcast_progress=broadcast_progress,
             **press.workflow_data(),
-            stats=StatsService(store, clock, settings.organiser_ids, settings.default_language),
+            stats=StatsService(store, clock, access, settings.default_language),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)
@@ -149,7 +169,6 @@ class App:
             rate=settings.flood_rate,
             burst=settings.flood_burst,
             cooldown=settings.flood_cooldown,
-            exempt=frozenset(settings.organiser_ids),
         )
         dispatcher.message.middleware(flood)
         dispatcher.callback_query.middleware(flood)
@@ -165,6 +184,7 @@ class App:
             scheduler,
             delivery,
             reminder_jobs,
+            broadcast_progress,
             tracker=tracker,
         )
         app.health.add("store", store.health)
@@ -198,6 +218,7 @@ class App:
         await self.delivery.start()
         self.scheduler.start()
         await self.reminder_jobs.start(fresh_store=report is not None)
+        await self.broadcast_progress.start()
 
     async def _on_shutdown(self) -> None:
         """Handlers already running finish first; then timed jobs stop, so nothing is
@@ -208,6 +229,7 @@ class App:
         else:
             log.info("all updates in flight were handled")
         await self.scheduler.stop()
+        await self.broadcast_progress.stop()
         await self.delivery.stop()
 
     async def publish_commands(self) -> None:

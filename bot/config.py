@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Language = Literal["ru", "en"]
+FREE_RATE = 30.0  # messages per second Telegram allows a bot without paid broadcast
 TOKEN_PATTERN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -37,6 +38,10 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=20)
     delivery_retry_base: float = Field(default=1.0, gt=0, le=600)
     delivery_timeout: int = Field(default=15, ge=1, le=120)
+    # Telegram's paid broadcast: up to 1000 messages/s, billed in Stars; required above 30/s.
+    delivery_paid_broadcast: bool = False
+    # Broadcasts: seconds between two updates of the progress message.
+    broadcast_progress_seconds: float = Field(default=3.0, gt=0, le=60)
     # Reminders: how often the bot looks for programme changes, how long edits must rest.
     changes_poll_seconds: float = Field(default=10.0, gt=0, le=3600)
     changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
@@ -125,6 +130,15 @@ class Settings(BaseSettings):
         if self.webhook_public_url is None:
             return None
         return self.webhook_public_url + self.webhook_path
+
+    @model_validator(mode="after")
+    def _rate_within_telegram_limits(self) -> Settings:
+        if self.delivery_rate > FREE_RATE and not self.delivery_paid_broadcast:
+            raise ValueError(
+                f"DELIVERY_RATE above {FREE_RATE:g} needs DELIVERY_PAID_BROADCAST=true"
+                " (Telegram answers faster free sends with 429)"
+            )
+        return self
 
     @field_validator("telegram_api_url")
     @classmethod

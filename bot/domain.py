@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bot.content.models import Attendance, DelegationKind, Text
 
@@ -77,11 +78,98 @@ class Summary:
     published_at: dt.datetime
 
 
+class Role(StrEnum):
+    """Who a user is to the bot; an invite link sets it, guests are everyone else."""
+
+    GUEST = "guest"
+    DELEGATE = "delegate"
+    PRESS = "press"
+    ORGANISER = "organiser"
+
+
 @dataclass(frozen=True, slots=True)
 class User:
     id: int
     first_name: str
     language: str
+    role: Role = Role.GUEST
+    delegation_id: int | None = None
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role is Role.ORGANISER
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    """A deep link that gives whoever opens it a role (and a delegate their delegation)."""
+
+    id: int
+    token: str
+    role: Role
+    delegation_id: int | None
+    max_uses: int | None  # None: any number of people
+    uses: int
+    created_by: int
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+    @property
+    def usable(self) -> bool:
+        return self.revoked_at is None and (self.max_uses is None or self.uses < self.max_uses)
+
+
+class AudienceKind(StrEnum):
+    EVERYONE = "all"
+    DELEGATES = "dlg"
+    DELEGATION = "one"
+    PRESS = "press"
+    SESSION = "ses"
+    ORGANISERS = "org"
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who a broadcast goes to; ``ref`` is the delegation or session id for those kinds."""
+
+    kind: AudienceKind
+    ref: int | None = None
+    name: Text | None = None  # the delegation's or session's name, kept for reports
+
+
+class MediaKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """One photo or document already on Telegram's servers, sent again by its file_id."""
+
+    kind: MediaKind
+    file_id: str
+
+
+class BroadcastState(StrEnum):
+    SENDING = "sending"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    id: int
+    author_id: int
+    language: str
+    text: str  # HTML as the author formatted it; the caption when there is media
+    media: Media | None
+    audience: Audience
+    recipients: int
+    state: BroadcastState
+    progress_chat_id: int
+    progress_message_id: int | None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
 
 
 @dataclass(frozen=True, slots=True)

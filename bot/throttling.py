@@ -20,6 +20,7 @@ from aiogram.types import User as TelegramUser
 from aiogram.utils.i18n import gettext as _
 
 from bot.clock import Clock
+from bot.domain import User
 from bot.middlewares import Handler
 
 log = logging.getLogger(__name__)
@@ -52,13 +53,11 @@ class FloodControl(BaseMiddleware):
         rate: float,
         burst: int,
         cooldown: float,
-        exempt: frozenset[int] = frozenset(),
     ) -> None:
         self._clock = clock
         self._rate = rate
         self._burst = burst
         self._cooldown = cooldown
-        self._exempt = exempt
         self._buckets: dict[tuple[int, str], _Bucket] = {}
         self._prune_above = TRACKED_USERS
 
@@ -92,8 +91,9 @@ class FloodControl(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: TelegramUser | None = data.get("event_from_user")
-        if user is None or user.id in self._exempt:
-            return await handler(event, data)
+        known: User | None = data.get("user")
+        if user is None or (known is not None and known.is_organiser):
+            return await handler(event, data)  # organisers (by setting or by role) are exempt
         key = get_flag(data, "throttling_key", default=DEFAULT_KEY)
         verdict = self.verdict(user.id, str(key), self._clock.now().timestamp())
         if verdict is Verdict.PASS:

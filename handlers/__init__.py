@@ -6,10 +6,12 @@ from aiogram import Router
 
 from handlers import (
     agenda,
+    broadcasts,
     calendar,
     delegations,
     errors,
     fallback,
+    invites,
     now,
     press,
     press_quotes,
@@ -26,6 +28,7 @@ def routers() -> list[Router]:
     """In matching order: the fallback must come last so features see updates first."""
     return [
         errors.router(),
+        invites.router(),  # before start: it claims /start with an invite payload
         start.router(),
         agenda.router(),
         calendar.router(),
@@ -38,5 +41,6 @@ def routers() -> list[Router]:
         press_releases.router(),
         press_quotes.router(),
         stats.router(),
+        broadcasts.router(),  # late: while composing it takes any message
         fallback.router(),
     ]

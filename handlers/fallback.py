@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -13,6 +15,15 @@ from handlers.start import main_menu
 
 def router() -> Router:
     router = Router(name="fallback")
+
+    @router.message(F.chat.type == "private", Command("cancel"))
+    async def cancel_anything(message: Message, state: FSMContext) -> None:
+        """A form no feature claimed (e.g. one from an older version): drop it."""
+        if await state.get_state() is None:
+            await message.answer(_("There is nothing to cancel."))
+            return
+        await state.clear()
+        await message.answer(_("Cancelled."))
 
     @router.message(F.chat.type == "private", F.text.startswith("/"))
     async def unknown_command(message: Message) -> None:

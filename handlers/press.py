@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -16,9 +16,9 @@ from bot.keyboard import InlineKeyboardBuilder
 from bot.press_callbacks import AccreditCb, Decision, PressMenu, PressMenuCb, decision_keyboard
 from bot.press_domain import AccreditationForm, AccreditationStatus
 from bot.press_text import application_card
+from bot.services.access import AccessService, AddOutcome
 from bot.services.accreditation import AccreditationService, ApplyOutcome, DecideOutcome
 from bot.services.agenda import AgendaService
-from bot.services.organisers import AddOutcome, OrganiserService
 from bot.services.press_input import (
     NAME,
     OUTLET,
@@ -30,6 +30,8 @@ from bot.services.press_input import (
 from bot.services.press_releases import PressPublishing
 from handlers.common import show
 from handlers.press_common import contacts_html, not_organiser, problem_text, refuse
+from handlers.press_quotes import AnswerForm, AskForm
+from handlers.press_releases import ReleaseForm, SummaryForm
 
 SHOWN_APPLICATIONS = 10
 
@@ -43,13 +45,13 @@ class ApplyForm(StatesGroup):
 
 async def menu_view(
     user: User,
-    organisers: OrganiserService,
+    access: AccessService,
     accreditation: AccreditationService,
     publishing: PressPublishing,
     agenda: AgendaService,
 ) -> tuple[str, InlineKeyboardMarkup]:
     latest = await accreditation.latest(user.id)
-    organiser = await organisers.is_organiser(user.id)
+    organiser = await access.is_organiser(user.id)
     accredited = latest is not None and latest.status is AccreditationStatus.APPROVED
     lines = [_("<b>Press centre</b>"), ""]
     if organiser:
@@ -105,11 +107,10 @@ def router() -> Router:
     router = Router(name="press")
     router.message.filter(F.chat.type == "private")
 
-    @router.message(Command("cancel"))
+    @router.message(
+        Command("cancel"), StateFilter(ApplyForm, AskForm, AnswerForm, ReleaseForm, SummaryForm)
+    )
     async def cancel(message: Message, state: FSMContext) -> None:
-        if await state.get_state() is None:
-            await message.answer(_("There is nothing to cancel."))
-            return
         await state.clear()
         await message.answer(_("Cancelled. Nothing was saved. The press centre: /press"))
 
@@ -117,24 +118,24 @@ def router() -> Router:
     async def press_command(
         message: Message,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.HOME))
     async def press_button(
         callback: CallbackQuery,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
         await show(callback, text, markup)
         await callback.answer()
 
@@ -145,14 +146,14 @@ def router() -> Router:
         callback: CallbackQuery,
         callback_data: PressMenuCb,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
         wanted = callback_data.item is PressMenu.SUBSCRIBE
         await publishing.subscribe(user.id, wanted)
-        text, markup = await menu_view(user, organisers, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
         await show(callback, text, markup)
         await callback.answer(
             _("You will get the daily summaries when they are published.")
@@ -273,10 +274,10 @@ def router() -> Router:
     async def send_applications(
         message: Message,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await message.answer(not_organiser())
             return
         pending = await accreditation.pending()
@@ -295,27 +296,27 @@ def router() -> Router:
     async def applications_command(
         message: Message,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        await send_applications(message, user, organisers, accreditation)
+        await send_applications(message, user, access, accreditation)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.APPLICATIONS))
     async def applications_button(
         callback: CallbackQuery,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await refuse(callback, not_organiser())
             return
-        await send_applications(callback.message, user, organisers, accreditation)  # type: ignore[arg-type]
+        await send_applications(callback.message, user, access, accreditation)  # type: ignore[arg-type]
         await callback.answer()
 
     @router.message(Command("add_organiser"))
     async def add_organiser(
-        message: Message, command: CommandObject, user: User, organisers: OrganiserService
+        message: Message, command: CommandObject, user: User, access: AccessService
     ) -> None:
         argument = (command.args or "").strip()
         if not argument.isdigit() or len(argument) > 20:
@@ -326,7 +327,7 @@ def router() -> Router:
                 )
             )
             return
-        outcome = await organisers.add(int(argument), user.id)
+        outcome = await access.add_organiser(int(argument), user.id)
         answers = {
             AddOutcome.NOT_ALLOWED: not_organiser(),
             AddOutcome.ALREADY: _("{id} is already an organiser."),

@@ -29,8 +29,8 @@ from bot.press_callbacks import (
 )
 from bot.press_domain import PressRelease, as_written
 from bot.press_text import embargo_line, moment, release_header
+from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
-from bot.services.organisers import OrganiserService
 from bot.services.press_documents import DocumentText, build_docx
 from bot.services.press_input import BODY, TITLE, InputRejectedError, clean, parse_moment
 from bot.services.press_releases import PressPublishing, PublishOutcome
@@ -287,8 +287,8 @@ def router() -> Router:
 
     # ---------------------------------------------------------------- publishing a release
 
-    async def start_release(user: User, organisers: OrganiserService, state: FSMContext) -> str:
-        if not await organisers.is_organiser(user.id):
+    async def start_release(user: User, access: AccessService, state: FSMContext) -> str:
+        if not await access.is_organiser(user.id):
             return not_organiser()
         await state.clear()
         await state.set_state(ReleaseForm.title)
@@ -297,18 +297,18 @@ def router() -> Router:
 
     @router.message(Command("publish"), F.chat.type == "private")
     async def publish_command(
-        message: Message, user: User, organisers: OrganiserService, state: FSMContext
+        message: Message, user: User, access: AccessService, state: FSMContext
     ) -> None:
-        await message.answer(await start_release(user, organisers, state))
+        await message.answer(await start_release(user, access, state))
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.PUBLISH_RELEASE))
     async def publish_button(
-        callback: CallbackQuery, user: User, organisers: OrganiserService, state: FSMContext
+        callback: CallbackQuery, user: User, access: AccessService, state: FSMContext
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await refuse(callback, not_organiser())
             return
-        await callback.message.answer(await start_release(user, organisers, state))  # type: ignore[union-attr]
+        await callback.message.answer(await start_release(user, access, state))  # type: ignore[union-attr]
         await callback.answer()
 
     @router.message(StateFilter(ReleaseForm.preview, SummaryForm.day, SummaryForm.preview))
@@ -411,9 +411,9 @@ def router() -> Router:
         user: User,
         state: FSMContext,
         publishing: PressPublishing,
-        organisers: OrganiserService,
+        access: AccessService,
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await refuse(callback, not_organiser())
             return
         current = await state.get_state()
@@ -458,9 +458,9 @@ def router() -> Router:
     # ---------------------------------------------------------------- publishing a summary
 
     async def start_summary(
-        user: User, organisers: OrganiserService, state: FSMContext, agenda: AgendaService
+        user: User, access: AccessService, state: FSMContext, agenda: AgendaService
     ) -> tuple[str, InlineKeyboardMarkup | None]:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             return not_organiser(), None
         await state.clear()
         await state.set_state(SummaryForm.day)
@@ -479,25 +479,25 @@ def router() -> Router:
     async def publish_summary_command(
         message: Message,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         state: FSMContext,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await start_summary(user, organisers, state, agenda)
+        text, markup = await start_summary(user, access, state, agenda)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.PUBLISH_SUMMARY))
     async def publish_summary_button(
         callback: CallbackQuery,
         user: User,
-        organisers: OrganiserService,
+        access: AccessService,
         state: FSMContext,
         agenda: AgendaService,
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await refuse(callback, not_organiser())
             return
-        text, markup = await start_summary(user, organisers, state, agenda)
+        text, markup = await start_summary(user, access, state, agenda)
         await callback.message.answer(text, reply_markup=markup)  # type: ignore[union-attr]
         await callback.answer()
 
@@ -508,9 +508,9 @@ def router() -> Router:
         user: User,
         state: FSMContext,
         agenda: AgendaService,
-        organisers: OrganiserService,
+        access: AccessService,
     ) -> None:
-        if not await organisers.is_organiser(user.id):
+        if not await access.is_organiser(user.id):
             await refuse(callback, not_organiser())
             return
         if await state.get_state() != SummaryForm.day.state:

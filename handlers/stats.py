@@ -30,6 +30,8 @@ def figure_label(key: str) -> str:
     """Translated names of the figures' keys; a key with no name is shown as it is."""
     labels = {
         "organiser": _("organisers"),
+        "delegate": _("delegates"),
+        "press": _("press"),
         "guest": _("guests"),
         "ru": _("Russian"),
         "en": _("English"),
@@ -72,7 +74,7 @@ def router() -> Router:
 
     @router.message(Command("stats"), F.chat.type == "private")
     async def stats_command(message: Message, user: User, stats: StatsService) -> None:
-        if not stats.is_organiser(user.id):
+        if not user.is_organiser:
             await message.answer(_("Statistics are for the organisers only."))
             return
         await message.answer(stats_view(await stats.collect(), user.language))

@@ -93,7 +93,7 @@ async def test_stats_for_organisers_refusal_for_others(fake: FakeBotAPI, app: Ap
     organiser = fake.user(ORGANISER, language_code="en")
     await organiser.send("/stats")
     text = (await organiser.receive())["text"]
-    assert "Users by role\n• organisers: 1\n• guests: 1" in text
+    assert "Users by role\n• guests: 1\n• delegates: 0\n• press: 0\n• organisers: 1" in text
     assert "Users by language\n• English: 1\n• Russian: 1" in text
     assert "• users in all: 2" in text
     assert "• sessions: " in text
@@ -263,9 +263,7 @@ def test_flood_control_forgets_idle_users_and_lets_them_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(throttling, "TRACKED_USERS", 100)
-    flood = throttling.FloodControl(
-        ManualClock(local(5, 9)), rate=1.0, burst=2, cooldown=10, exempt=frozenset()
-    )
+    flood = throttling.FloodControl(ManualClock(local(5, 9)), rate=1.0, burst=2, cooldown=10)
     assert [flood.verdict(1, "default", 0.0) for _ in range(4)] == [
         Verdict.PASS,
         Verdict.PASS,

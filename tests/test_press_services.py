@@ -12,9 +12,9 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.delivery import Outgoing
 from bot.i18n import build_i18n
 from bot.press_domain import AccreditationForm, AccreditationStatus
+from bot.services.access import AccessService
 from bot.services.accreditation import AccreditationService, ApplyOutcome
 from bot.services.content import ContentService
-from bot.services.organisers import OrganiserService
 from bot.services.press_input import (
     NAME,
     InputRejectedError,
@@ -57,7 +57,7 @@ async def loaded(store: Store) -> Store:
 def press_services(
     store: Store, clock: ManualClock, outbox: RecordingOutbox
 ) -> tuple[AccreditationService, PressPublishing]:
-    organisers = OrganiserService(store, clock, (ORGANISER,))
+    organisers = AccessService(store, (ORGANISER,))
     notifier = PressNotifier(outbox, store, build_i18n("ru"), organisers, "ru")  # type: ignore[arg-type]
     accreditation = AccreditationService(store, clock, organisers, notifier)
     return accreditation, PressPublishing(store, clock, organisers, accreditation, notifier)

@@ -8,6 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from bot.content import load_content
+from bot.services.access import AccessService
 from bot.services.agenda import AgendaService, Phase
 from bot.services.calendar import build_calendar
 from bot.services.delegations import DelegationService
@@ -113,7 +114,7 @@ async def test_calendar_uids_are_stable_and_times_zoned(loaded: Store) -> None:
 
 
 async def test_users_language_choice_beats_their_telegram_language(store: Store) -> None:
-    users = UserService(store, ManualClock(local(5, 9)), "ru")
+    users = UserService(store, ManualClock(local(5, 9)), "ru", AccessService(store, ()))
     assert (await users.seen(1, "Ann", None, "en-GB")).language == "en"
     assert (await users.seen(2, "Олег", None, "ru")).language == "ru"
     assert (await users.seen(3, "Ayşe", None, "tr")).language == "ru"

@@ -134,3 +134,29 @@ async def test_foreign_keys_protect_speakers(store: Store) -> None:
     except aiosqlite.IntegrityError:
         return
     raise AssertionError("a speaker row pointing nowhere was accepted")
+
+
+async def test_organisers_added_from_chat_become_the_organiser_role(tmp_path: Path) -> None:
+    """0006 folds the press centre's own organisers table into the users' roles."""
+    path = tmp_path / "press-era.sqlite3"
+    conn = await connect(path)
+    assert await migrate(conn, target=5) == 5
+    await conn.execute(
+        "INSERT INTO users (id, first_name, first_seen, last_seen) VALUES (7, 'Aziz', ?, ?)",
+        ("2025-09-05T05:00:00+00:00", "2025-09-05T05:00:00+00:00"),
+    )
+    await conn.execute("INSERT INTO organisers (user_id, added_by, added_at) VALUES (7, 1, '')")
+    await conn.commit()
+    await conn.close()
+
+    store = await Store.open(path)
+    try:
+        stored = await store.users.stored(7)
+        assert stored is not None
+        assert stored.role == "organiser"
+        async with store.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'organisers'"
+        ) as cursor:
+            assert (await cursor.fetchone())[0] == 0
+    finally:
+        await store.close()

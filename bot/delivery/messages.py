@@ -6,14 +6,20 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.domain import Media
+
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One message for one chat: HTML already rendered in the recipient's language."""
+    """One message for one chat: HTML already rendered in the recipient's language.
+
+    With ``media`` the message is that photo or document and ``text`` its caption.
+    """
 
     chat_id: int
     text: str
     reply_markup: InlineKeyboardMarkup | None = None
+    media: Media | None = None
 
 
 @dataclass(frozen=True, slots=True)

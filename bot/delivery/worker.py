@@ -8,6 +8,7 @@ the bot believes it is. The Clock stamps the records (``sent_at``).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import heapq
 import logging
 from collections.abc import Callable, Sequence
@@ -24,10 +25,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.delivery.messages import DeliveryProgress, Outgoing
+from bot.domain import MediaKind
 from bot.store.outbox import NewRow, OutboxRepository, OutboxState, Outcome, QueuedRow
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ class DeliveryLimits:
     retry_base: float = 1.0
     request_timeout: float = 15.0
     buffer: int = 1000
+    paid_broadcast: bool = False
 
 
 class Delivery:
@@ -73,6 +76,7 @@ class Delivery:
         self._worker: asyncio.Task[None] | None = None
         self._writer: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
+        self._in_flight: dict[int, QueuedRow] = {}
         self._outcomes: list[Outcome] = []
         self._outcomes_ready = asyncio.Event()
 
@@ -84,7 +88,7 @@ class Delivery:
         Returns how many were newly queued; repeating a kind/key queues nothing again.
         """
         rows = [
-            NewRow(m.chat_id, m.text, _markup_json(m.reply_markup))
+            NewRow(m.chat_id, m.text, _markup_json(m.reply_markup), m.media)
             for m in {m.chat_id: m for m in messages}.values()
         ]
         queued, _unreachable = await self._outbox.enqueue(kind, key, rows, self._clock.now())
@@ -179,6 +183,7 @@ class Delivery:
             late = now - self._next_slot
             self._next_slot = (self._next_slot if late < interval else now) + interval
             self._chat_free_at[row.chat_id] = now + self._interval(row.chat_id)
+            self._in_flight[row.id] = row
             task = asyncio.create_task(self._send(row), name=f"delivery-send-{row.id}")
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
@@ -241,6 +246,9 @@ class Delivery:
         for _at, _id2, row in self._waiting:
             if predicate(row):
                 self._buffered.discard(row.id)
+        for row in self._in_flight.values():  # lands if it lands, but is never retried
+            if predicate(row):
+                self._buffered.discard(row.id)
 
     def _drop_chats(self, chat_ids: set[int]) -> None:
         self._drop(lambda row: row.chat_id in chat_ids)
@@ -250,18 +258,19 @@ class Delivery:
         self._wake.set()
 
     async def _send(self, row: QueuedRow) -> None:
+        try:
+            await self._attempt(row)
+        finally:
+            self._in_flight.pop(row.id, None)
+
+    async def _attempt(self, row: QueuedRow) -> None:
         attempts = row.attempts + 1
         loop = asyncio.get_running_loop()
         markup = (
             InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
         )
         try:
-            message = await self._bot.send_message(
-                row.chat_id,
-                row.text,
-                reply_markup=markup,
-                request_timeout=int(self._limits.request_timeout),
-            )
+            message = await self._deliver(row, markup)
         except TelegramRetryAfter as error:
             # Flood control applies to the whole bot: pause every send, retry this one.
             resume = loop.time() + error.retry_after
@@ -291,6 +300,22 @@ class Delivery:
             return
         self._finish(row, OutboxState.SENT, attempts, message_id=message.message_id)
 
+    async def _deliver(self, row: QueuedRow, markup: InlineKeyboardMarkup | None) -> Message:
+        """One Bot API call: a text message, or the photo/document with the text as caption."""
+        common = {
+            "reply_markup": markup,
+            "request_timeout": int(self._limits.request_timeout),
+            # Paid broadcast lifts Telegram's 30/s limit (up to 1000/s), billed in Stars.
+            "allow_paid_broadcast": True if self._limits.paid_broadcast else None,
+        }
+        media = row.media
+        if media is None:
+            return await self._bot.send_message(row.chat_id, row.text, **common)
+        caption = row.text or None
+        if media.kind is MediaKind.PHOTO:
+            return await self._bot.send_photo(row.chat_id, media.file_id, caption=caption, **common)
+        return await self._bot.send_document(row.chat_id, media.file_id, caption=caption, **common)
+
     def _transient(self, row: QueuedRow, attempts: int, error: str) -> None:
         """5xx, timeouts, network: back off and retry, a bounded number of times."""
         if attempts >= self._limits.max_attempts:
@@ -301,9 +326,7 @@ class Delivery:
         log.warning(
             "delivery: message %s, attempt %s: %s; retry in %ss", row.id, attempts, error, delay
         )
-        retry = QueuedRow(
-            row.id, row.kind, row.key, row.chat_id, row.text, row.reply_markup, attempts
-        )
+        retry = dataclasses.replace(row, attempts=attempts)
         self._record(
             Outcome(
                 row.id, row.chat_id, OutboxState.QUEUED, attempts, self._clock.now(), error=error
@@ -321,6 +344,8 @@ class Delivery:
         error: str | None = None,
     ) -> None:
         self._buffered.discard(row.id)
+        if self._more_in_store:  # the worker may idle with a buffer full of sends in flight
+            self._wake.set()
         self._record(
             Outcome(row.id, row.chat_id, state, attempts, self._clock.now(), message_id, error)
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from bot.clock import Clock
+from bot.domain import Role
 from bot.press_domain import Accreditation, AccreditationForm, AccreditationStatus
-from bot.services.organisers import OrganiserService
+from bot.services.access import AccessService
 from bot.services.press_notify import PressNotifier
 from bot.store import Store
 
@@ -29,7 +30,7 @@ class AccreditationService:
         self,
         store: Store,
         clock: Clock,
-        organisers: OrganiserService,
+        organisers: AccessService,
         notifier: PressNotifier,
     ) -> None:
         self._store = store
@@ -78,5 +79,8 @@ class AccreditationService:
             return DecideOutcome.ALREADY_DECIDED, application
         if approve:
             await self._store.press_subscribers.subscribe_by_default(application.user_id)
+            if await self._organisers.role_of(application.user_id) is Role.GUEST:
+                # An accredited journalist is in the «press» audience of broadcasts too.
+                await self._organisers.grant(application.user_id, Role.PRESS)
         await self._notifier.application_decided(application, approve)
         return DecideOutcome.DONE, await self._store.accreditations.get(application_id)

@@ -10,8 +10,8 @@ from aiogram.utils.i18n import I18n
 from bot.clock import Clock
 from bot.config import Settings
 from bot.delivery import Delivery
+from bot.services.access import AccessService
 from bot.services.accreditation import AccreditationService
-from bot.services.organisers import OrganiserService
 from bot.services.press_notify import PressNotifier
 from bot.services.press_releases import PressPublishing
 from bot.services.quote_bank import QuoteBankService
@@ -21,7 +21,6 @@ from bot.store import Store
 
 @dataclass(frozen=True, slots=True)
 class PressCentre:
-    organisers: OrganiserService
     accreditation: AccreditationService
     publishing: PressPublishing
     quote_requests: QuoteRequestService
@@ -29,13 +28,17 @@ class PressCentre:
 
     @classmethod
     def build(
-        cls, store: Store, clock: Clock, settings: Settings, i18n: I18n, delivery: Delivery
+        cls,
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+        i18n: I18n,
+        delivery: Delivery,
+        organisers: AccessService,
     ) -> PressCentre:
-        organisers = OrganiserService(store, clock, settings.organiser_ids)
         notifier = PressNotifier(delivery, store, i18n, organisers, settings.default_language)
         accreditation = AccreditationService(store, clock, organisers, notifier)
         return cls(
-            organisers=organisers,
             accreditation=accreditation,
             publishing=PressPublishing(store, clock, organisers, accreditation, notifier),
             quote_requests=QuoteRequestService(
@@ -47,7 +50,6 @@ class PressCentre:
     def workflow_data(self) -> dict[str, Any]:
         """What handlers receive by name."""
         return {
-            "organisers": self.organisers,
             "accreditation": self.accreditation,
             "publishing": self.publishing,
             "quote_requests": self.quote_requests,

@@ -36,7 +36,7 @@ from bot.press_text import (
     request_card,
     summary_teaser,
 )
-from bot.services.organisers import OrganiserService
+from bot.services.access import AccessService
 from bot.store import Store
 from bot.text import shorten
 
@@ -49,7 +49,7 @@ class PressNotifier:
         delivery: Delivery,
         store: Store,
         i18n: I18n,
-        organisers: OrganiserService,
+        organisers: AccessService,
         default_language: str,
     ) -> None:
         self._delivery = delivery
@@ -62,7 +62,7 @@ class PressNotifier:
         def render(language: str) -> tuple[str, InlineKeyboardMarkup | None]:
             return application_card(application), decision_keyboard(application.id)
 
-        ids = await self._organisers.ids()
+        ids = await self._organisers.organiser_ids()
         return await self._send(ids, "press.application", str(application.id), render)
 
     async def application_decided(self, application: Accreditation, approved: bool) -> int:
@@ -136,7 +136,7 @@ class PressNotifier:
             )
             return text, builder.as_markup()
 
-        ids = await self._organisers.ids()
+        ids = await self._organisers.organiser_ids()
         return await self._send(ids, "press.request", str(request.id), render)
 
     async def request_closed(self, request: QuoteRequest) -> int:

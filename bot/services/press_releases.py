@@ -14,8 +14,8 @@ from enum import StrEnum
 from bot.clock import Clock
 from bot.domain import Summary
 from bot.press_domain import PressRelease, as_written
+from bot.services.access import AccessService
 from bot.services.accreditation import AccreditationService
-from bot.services.organisers import OrganiserService
 from bot.services.press_notify import PressNotifier
 from bot.store import Store
 
@@ -31,7 +31,7 @@ class PressPublishing:
         self,
         store: Store,
         clock: Clock,
-        organisers: OrganiserService,
+        organisers: AccessService,
         accreditation: AccreditationService,
         notifier: PressNotifier,
     ) -> None:

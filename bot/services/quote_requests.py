@@ -11,8 +11,8 @@ from aiogram.utils.i18n import I18n
 from bot.clock import Clock
 from bot.content.models import LANGUAGES, Text
 from bot.press_domain import QuoteRequest, RequestStatus, TargetKind, as_written
+from bot.services.access import AccessService
 from bot.services.accreditation import AccreditationService
-from bot.services.organisers import OrganiserService
 from bot.services.press_notify import PressNotifier
 from bot.store import Store
 
@@ -47,7 +47,7 @@ class QuoteRequestService:
         self,
         store: Store,
         clock: Clock,
-        organisers: OrganiserService,
+        organisers: AccessService,
         accreditation: AccreditationService,
         notifier: PressNotifier,
         i18n: I18n,

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.clock import Clock
 from bot.content.models import Text
+from bot.domain import Role
 from bot.i18n import language_for
 from bot.press_domain import AccreditationStatus, RequestStatus
+from bot.services.access import AccessService
 from bot.store import Store
 from bot.store.outbox import OutboxState
 
@@ -30,13 +32,6 @@ class SectionKind(StrEnum):
     SUBSCRIPTIONS = "subscriptions"
     DELIVERY = "delivery"
     PRESS = "press"
-
-
-class Role(StrEnum):
-    """Who a user is to the bot. Accreditation (issue 4) adds delegates and journalists."""
-
-    ORGANISER = "organiser"
-    GUEST = "guest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +53,8 @@ class Section:
 @dataclass(frozen=True, slots=True)
 class StatsContext:
     store: Store
+    access: AccessService
     now: dt.datetime
-    organiser_ids: frozenset[int]
     default_language: str
 
 
@@ -67,11 +62,12 @@ SectionSource = Callable[[StatsContext], Awaitable[Section]]
 
 
 async def users_by_role(ctx: StatsContext) -> Section:
-    total = await ctx.store.users.count()
-    organisers = await ctx.store.users.count_among(ctx.organiser_ids)
+    """Every role, as the users act with it (configured organisers count as organisers)."""
+    counts: Counter[Role] = Counter(dict.fromkeys(Role, 0))
+    for user_id, stored in await ctx.store.users.roles():
+        counts[ctx.access.effective(user_id, stored)] += 1
     return Section(
-        SectionKind.USERS_BY_ROLE,
-        (Figure(Role.ORGANISER, organisers), Figure(Role.GUEST, total - organisers)),
+        SectionKind.USERS_BY_ROLE, tuple(Figure(role.value, counts[role]) for role in Role)
     )
 
 
@@ -185,19 +181,16 @@ class StatsService:
         self,
         store: Store,
         clock: Clock,
-        organiser_ids: Collection[int],
+        access: AccessService,
         default_language: str = "ru",
         sections: Sequence[SectionSource] = DEFAULT_SECTIONS,
     ) -> None:
         self._store = store
         self._clock = clock
-        self._organisers = frozenset(organiser_ids)
+        self._access = access
         self._default_language = default_language
         self._sections = tuple(sections)
 
-    def is_organiser(self, user_id: int) -> bool:
-        return user_id in self._organisers
-
     async def collect(self) -> list[Section]:
-        ctx = StatsContext(self._store, self._clock.now(), self._organisers, self._default_language)
+        ctx = StatsContext(self._store, self._access, self._clock.now(), self._default_language)
         return [await section(ctx) for section in self._sections]

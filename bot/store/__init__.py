@@ -8,11 +8,12 @@ from typing import Any
 import aiosqlite
 
 from bot.store.accreditations import AccreditationRepository
+from bot.store.broadcasts import BroadcastRepository
 from bot.store.content_cache import ContentCache
 from bot.store.content_sync import ContentSync
 from bot.store.database import connect, migrate, schema_version
 from bot.store.delegations import DelegationRepository
-from bot.store.organisers import OrganiserRepository
+from bot.store.invites import InviteRepository
 from bot.store.outbox import OutboxRepository
 from bot.store.press_releases import PressReleaseRepository
 from bot.store.press_subscribers import PressSubscriberRepository
@@ -38,12 +39,13 @@ class Store:
         self.summaries = SummaryRepository(conn, self.content_cache)
         self.users = UserRepository(conn)
         self.content = ContentSync(conn, self.content_cache)
-        self.organisers = OrganiserRepository(conn)
         self.accreditations = AccreditationRepository(conn)
         self.press_subscribers = PressSubscriberRepository(conn)
         self.press_releases = PressReleaseRepository(conn)
         self.quote_requests = QuoteRequestRepository(conn)
         self.quote_bank = QuoteBankRepository(conn)
+        self.invites = InviteRepository(conn)
+        self.broadcasts = BroadcastRepository(conn)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

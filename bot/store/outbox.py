@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.domain import Media, MediaKind
 from bot.store.codec import utc_text
 
 
@@ -36,6 +37,7 @@ class QueuedRow:
     text: str
     reply_markup: str | None
     attempts: int
+    media: Media | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class NewRow:
     chat_id: int
     text: str
     reply_markup: str | None
+    media: Media | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +82,25 @@ class OutboxRepository:
             try:
                 for state in counts:
                     params = [
-                        (kind, key, r.chat_id, r.text, r.reply_markup, state.value, utc_text(now))
+                        (
+                            kind,
+                            key,
+                            r.chat_id,
+                            r.text,
+                            r.reply_markup,
+                            None if r.media is None else r.media.kind.value,
+                            None if r.media is None else r.media.file_id,
+                            state.value,
+                            utc_text(now),
+                        )
                         for r in rows
                         if (r.chat_id in unreachable) == (state is OutboxState.UNREACHABLE)
                     ]
                     if params:
                         cursor = await self._conn.executemany(
-                            "INSERT OR IGNORE INTO outbox"
-                            " (kind, key, chat_id, text, reply_markup, state, queued_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            "INSERT OR IGNORE INTO outbox (kind, key, chat_id, text,"
+                            " reply_markup, media_kind, media_file_id, state, queued_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             params,
                         )
                         counts[state] = cursor.rowcount
@@ -100,11 +113,16 @@ class OutboxRepository:
     async def queued(self, after_id: int, limit: int) -> list[QueuedRow]:
         """Queued rows oldest first, from the row after ``after_id``."""
         async with self._conn.execute(
-            "SELECT id, kind, key, chat_id, text, reply_markup, attempts FROM outbox"
-            " WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
+            "SELECT id, kind, key, chat_id, text, reply_markup, attempts, media_kind,"
+            " media_file_id FROM outbox WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
         ) as cursor:
-            return [QueuedRow(*row) async for row in cursor]
+            return [
+                QueuedRow(
+                    *row[:7], media=None if row[7] is None else Media(MediaKind(row[7]), row[8])
+                )
+                async for row in cursor
+            ]
 
     async def record(self, outcomes: Sequence[Outcome]) -> None:
         """Write a batch of send outcomes in one transaction.
@@ -114,9 +132,11 @@ class OutboxRepository:
         async with self._writing:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
+                # A row cancelled (or marked unreachable) while its send was in flight keeps
+                # that state unless the message did go out.
                 await self._conn.executemany(
-                    "UPDATE outbox SET state = ?, attempts = ?, sent_at = ?, message_id = ?,"
-                    " error = ? WHERE id = ?",
+                    "UPDATE outbox SET state = ?1, attempts = ?2, sent_at = ?3, message_id = ?4,"
+                    " error = ?5 WHERE id = ?6 AND (state = 'queued' OR ?1 = 'sent')",
                     [
                         (
                             o.state.value,

@@ -1,0 +1,195 @@
+"""Broadcast benchmark: one organiser broadcast to N recipients through the delivery outbox.
+
+The fake Bot API runs in a separate process (no artificial latency); this process holds the
+store, the delivery worker and the broadcast service exactly as the bot builds them. The
+clock starts when the broadcast is written (all N outbox rows) and stops at the last send
+the fake records. Prints delivered, lost, duplicates, wall time and achieved rate / limit.
+
+    python -m bench.broadcast --recipients 1000 --rate 30 [--fault-429 0.05]
+    python -m bench.broadcast --recipients 10000 --rate 0     # limit lifted: capacity
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from bot.app import build_bot
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.delivery import Delivery, DeliveryLimits
+from bot.domain import Audience, AudienceKind, Role, User
+from bot.services.access import AccessService
+from bot.services.broadcasts import KIND, BroadcastService, Draft
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAEventDeskBenchToken-0123456789abc"
+UNLIMITED = 1_000_000.0  # --rate 0: no pacing at all, to measure the outbox itself
+TEXT = "<b>Programme change</b>: the plenary moves to hall B at 14:30."
+
+
+@contextlib.asynccontextmanager
+async def fake_server() -> AsyncIterator[str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.fake_bot_api",
+        "--port",
+        "0",
+        "--token",
+        TOKEN,
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None
+    line = (await asyncio.wait_for(process.stdout.readline(), timeout=30)).decode().strip()
+    if not line.startswith("READY "):
+        process.kill()
+        raise RuntimeError(f"fake Bot API did not start: {line!r}")
+    try:
+        yield line.removeprefix("READY ")
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+def control(url: str, path: str, payload: Any | None = None) -> Any:
+    """The fake's JSON control API (blocking is fine: only outside the measured part)."""
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(
+        f"{url}/_fake/{path}",
+        data=data,
+        headers={"Content-Type": "application/json"},
+        method="GET" if data is None else "POST",
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+async def add_recipients(store: Store, user_ids: list[int]) -> None:
+    now = dt.datetime.now(dt.UTC).isoformat()
+    await store.conn.executemany(
+        "INSERT INTO users (id, first_name, first_seen, last_seen, role)"
+        " VALUES (?, 'Bench', ?, ?, ?)",
+        [(uid, now, now, Role.PRESS.value) for uid in user_ids],
+    )
+    await store.conn.commit()
+
+
+async def run(recipients: int, rate: float, fault_429: float) -> dict[str, Any]:
+    user_ids = list(range(20_000_001, 20_000_001 + recipients))
+    limit = rate or UNLIMITED
+    async with fake_server() as url:
+        control(url, "users", [{"id": uid} for uid in user_ids])
+        if fault_429 > 0:
+            control(url, "faults", {"rate": fault_429, "status": 429, "retry_after": 1})
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(
+                _env_file=None,  # type: ignore[call-arg]
+                bot_token=TOKEN,
+                telegram_api_url=url,
+                database_path=Path(tmp) / "bench.sqlite3",
+            )
+            store = await Store.open(settings.database_path)
+            await add_recipients(store, user_ids)
+            bot = build_bot(settings)
+            clock = SystemClock()
+            limits = DeliveryLimits(rate=limit, paid_broadcast=limit > 30)
+            delivery = Delivery(store.outbox, bot, clock, limits)
+            broadcasts = BroadcastService(store, clock, delivery, AccessService(store, ()))
+            await delivery.start()
+            try:
+                author = User(1, "Bench", "en", Role.ORGANISER)
+                started = time.monotonic()
+                broadcast = await broadcasts.start(
+                    author, Draft("bench", TEXT), Audience(AudienceKind.PRESS), None
+                )
+                written = time.monotonic() - started
+                assert broadcast is not None
+                progress = await delivery.progress(KIND, str(broadcast.id))
+                while not progress.finished:
+                    await asyncio.sleep(0.05)  # the outbox is the truth: poll it
+                    progress = await delivery.progress(KIND, str(broadcast.id))
+                await asyncio.sleep(1.0)  # anything sent twice would show up now
+                progress = await delivery.progress(KIND, str(broadcast.id))
+            finally:
+                await delivery.stop()
+                await bot.session.close()
+                await store.close()
+        stats = control(url, "stats")
+        calls = control(url, "calls?method=sendMessage")["calls"]
+    paused = paused_seconds([c["at"] for c in calls if c["status"] == 429], 1.0)
+    sends = stats["sends"]
+    per_chat = {int(chat): count for chat, count in sends["per_chat"].items()}
+    wanted = set(user_ids)
+    delivered = sum(1 for chat in per_chat if chat in wanted)
+    first, last = sends["first_at"], sends["last_at"]
+    span = last - first if first is not None and last is not None else 0.0
+    return {
+        "recipients": recipients,
+        "delivered": delivered,
+        "lost": recipients - delivered,
+        "duplicates": sum(count - 1 for chat, count in per_chat.items() if chat in wanted),
+        "recorded_sent": progress.sent,
+        "outbox_write_s": written,
+        "wall_s": (last - started) if last is not None else float("nan"),
+        "paused_s": paused,
+        "achieved": (sends["total"] - 1) / span if span > 0 else 0.0,
+        "limit": rate,
+        "statuses": stats["methods"].get("sendMessage", {}),
+    }
+
+
+def paused_seconds(moments: list[float], retry_after: float) -> float:
+    """How long 429s held all sending: the union of [429, 429 + retry_after] windows."""
+    total, until = 0.0, float("-inf")
+    for moment in sorted(moments):
+        end = moment + retry_after
+        total += end - max(moment, until) if end > until else 0.0
+        until = max(until, end)
+    return total
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.broadcast", description=__doc__)
+    parser.add_argument("--recipients", type=int, default=1000)
+    parser.add_argument("--rate", type=float, default=30.0, help="messages/s; 0 lifts the limit")
+    parser.add_argument(
+        "--fault-429", type=float, default=0.0, help="share of sends answered 429 retry_after 1"
+    )
+    args = parser.parse_args(argv)
+    result = asyncio.run(run(args.recipients, args.rate, args.fault_429))
+    limit = result["limit"]
+    print(f"recipients: {result['recipients']}  (429 share: {args.fault_429:.0%})")
+    print(f"delivered: {result['delivered']}  (recorded as sent: {result['recorded_sent']})")
+    print(f"lost: {result['lost']}")
+    print(f"duplicates: {result['duplicates']}")
+    print(f"outbox written in: {result['outbox_write_s']:.3f} s")
+    print(f"wall time (written -> last send): {result['wall_s']:.2f} s")
+    if not limit:
+        print(f"achieved rate: {result['achieved']:.1f} msg/s / no limit (outbox capacity)")
+    else:
+        ratio = result["achieved"] / limit
+        print(f"achieved rate: {result['achieved']:.1f} msg/s / limit {limit:g} = {ratio:.1%}")
+    if limit and result["paused_s"]:
+        rate = result["delivered"] / (result["wall_s"] - result["paused_s"])
+        print(
+            f"paused by 429 retry_after: {result['paused_s']:.1f} s; rate while not paused:"
+            f" {rate:.1f} msg/s = {rate / limit:.1%} of the limit"
+        )
+    print(f"sendMessage statuses: {result['statuses']}")
+
+
+if __name__ == "__main__":
+    main()
