@@ -17,6 +17,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.utils.i18n import I18n
 from aiohttp import web
 
@@ -48,7 +49,7 @@ from bot.throttling import FloodControl
 from bot.webhook import build_web_app
 from handlers.broadcasts import ProgressReporter
 from handlers.reminder_notices import ReminderMessages
-from handlers.start import commands
+from handlers.start import commands, publish_chat_commands
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def delivery_limits(settings: Settings) -> DeliveryLimits:
 
 @dataclass
 class App:
-    """One running bot. Open it with ``async with App.open(settings) as app``."""
+    """One running bot: ``async with await App.create(settings) as app``."""
 
     settings: Settings
     clock: Clock
@@ -99,6 +100,7 @@ class App:
     delivery: Delivery
     reminder_jobs: ReminderJobs
     broadcast_progress: ProgressReporter
+    users: UserService
     tracker: UpdateTracker = field(default_factory=UpdateTracker)
     health: HealthChecks = field(default_factory=HealthChecks)
     webhook_address: str | None = None
@@ -185,6 +187,7 @@ class App:
             delivery,
             reminder_jobs,
             broadcast_progress,
+            users,
             tracker=tracker,
         )
         app.health.add("store", store.health)
@@ -233,12 +236,18 @@ class App:
         await self.delivery.stop()
 
     async def publish_commands(self) -> None:
-        """The command menu in every language; the default one for other app languages."""
+        """The command menu in every language (the default one for other app languages),
+        and each organiser's own menu with the organisers' commands."""
         for language in self.i18n.available_locales:
             with self.i18n.context(), self.i18n.use_locale(language):
                 await self.bot.set_my_commands(commands(), language_code=language)
         with self.i18n.context(), self.i18n.use_locale(self.settings.default_language):
             await self.bot.set_my_commands(commands())
+        for organiser in await self.users.organisers():
+            try:
+                await publish_chat_commands(self.bot, self.i18n, organiser)
+            except TelegramBadRequest as error:  # an id from the settings never wrote to us
+                log.info("no command menu for organiser %s: %s", organiser.id, error.message)
 
     async def run_polling(self, *, handle_signals: bool = True) -> None:
         """Long polling until stopped (SIGTERM/SIGINT), then confirm what was handled."""

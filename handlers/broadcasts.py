@@ -22,11 +22,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.content.models import Text
 from bot.delivery import DeliveryProgress
 from bot.domain import Audience, AudienceKind, Broadcast, BroadcastState, Media, MediaKind, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService, Draft, Report
 from bot.services.delegations import DelegationService

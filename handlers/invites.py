@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from html import escape
 
@@ -10,10 +11,11 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.deep_linking import create_start_link
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain import Delegation, Invite, Role, User
+from bot.keyboard import InlineKeyboardBuilder
 from bot.services.agenda import AgendaService
 from bot.services.delegations import DelegationService
 from bot.services.invites import MAX_USES, PAYLOAD_PREFIX, InviteService
@@ -21,7 +23,7 @@ from bot.store.invites import Redemption
 from bot.text import paginate, shorten
 from handlers.common import show
 from handlers.roles import IsOrganiser, role_name
-from handlers.start import greeting, main_menu
+from handlers.start import greeting, main_menu, publish_chat_commands
 
 INVITABLE = {"delegate": Role.DELEGATE, "press": Role.PRESS, "organiser": Role.ORGANISER}
 UNLIMITED = "multi"
@@ -118,8 +120,12 @@ def router() -> Router:
         user: User,
         invites: InviteService,
         agenda: AgendaService,
+        bot: Bot,
+        i18n: I18n,
     ) -> None:
         result = await invites.redeem(command.args or "", user.id)
+        if result.role is Role.ORGANISER and not user.is_organiser:
+            await publish_chat_commands(bot, i18n, replace(user, role=Role.ORGANISER))
         if result.outcome in (Redemption.GRANTED, Redemption.ALREADY_USED_BY_THEM):
             if result.invite is not None and result.role is not result.invite.role:
                 text = _("You are an organiser already, so this invite changes nothing.")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain import User
@@ -28,10 +29,12 @@ from bot.services.press_input import (
     clean_contact,
 )
 from bot.services.press_releases import PressPublishing
+from bot.services.users import UserService
 from handlers.common import show
 from handlers.press_common import contacts_html, not_organiser, problem_text, refuse
 from handlers.press_quotes import AnswerForm, AskForm
 from handlers.press_releases import ReleaseForm, SummaryForm
+from handlers.start import publish_chat_commands
 
 SHOWN_APPLICATIONS = 10
 
@@ -316,7 +319,13 @@ def router() -> Router:
 
     @router.message(Command("add_organiser"))
     async def add_organiser(
-        message: Message, command: CommandObject, user: User, access: AccessService
+        message: Message,
+        command: CommandObject,
+        user: User,
+        access: AccessService,
+        users: UserService,
+        bot: Bot,
+        i18n: I18n,
     ) -> None:
         argument = (command.args or "").strip()
         if not argument.isdigit() or len(argument) > 20:
@@ -328,6 +337,9 @@ def router() -> Router:
             )
             return
         outcome = await access.add_organiser(int(argument), user.id)
+        added = await users.known(int(argument)) if outcome is AddOutcome.ADDED else None
+        if added is not None:
+            await publish_chat_commands(bot, i18n, added)
         answers = {
             AddOutcome.NOT_ALLOWED: not_organiser(),
             AddOutcome.ALREADY: _("{id} is already an organiser."),

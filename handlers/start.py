@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from html import escape
 
@@ -44,9 +45,12 @@ class LanguageCb(CallbackData, prefix="lang"):
     language: str
 
 
-def commands() -> list[BotCommand]:
-    """The command menu in the current language; /help shows the same list."""
-    return [
+def commands(organiser: bool = False) -> list[BotCommand]:
+    """The command menu in the current language; /help shows the same list.
+
+    Organisers get theirs in a menu of their own chat (Telegram's chat scope).
+    """
+    everyone = [
         BotCommand(command="start", description=_("Main menu")),
         BotCommand(command="agenda", description=_("Programme by day")),
         BotCommand(command="now", description=_("What is on now and next")),
@@ -56,6 +60,28 @@ def commands() -> list[BotCommand]:
         BotCommand(command="reminders", description=_("My reminders and agenda")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]
+    if not organiser:
+        return everyone
+    return [
+        *everyone,
+        BotCommand(command="broadcast", description=_("Send an announcement")),
+        BotCommand(command="broadcasts", description=_("Past broadcasts and their reports")),
+        BotCommand(command="invite", description=_("Create an invite link")),
+        BotCommand(command="invites", description=_("Open invite links")),
+        BotCommand(command="queue", description=_("Quote requests waiting for an answer")),
+        BotCommand(command="applications", description=_("Accreditation applications")),
+        BotCommand(command="publish", description=_("Publish a press release")),
+        BotCommand(command="publish_summary", description=_("Publish a day's summary")),
+        BotCommand(command="stats", description=_("Statistics")),
+    ]
+
+
+async def publish_chat_commands(bot: Bot, i18n: I18n, user: User) -> None:
+    """The user's own command menu, in their language, with the organisers' commands if theirs."""
+    with i18n.context(), i18n.use_locale(user.language):
+        await bot.set_my_commands(
+            commands(organiser=user.is_organiser), scope=BotCommandScopeChat(chat_id=user.id)
+        )
 
 
 def main_menu() -> InlineKeyboardMarkup:
@@ -94,9 +120,12 @@ async def greeting(user: User, agenda: AgendaService) -> str:
     )
 
 
-def help_text() -> str:
+def help_text(user: User) -> str:
     lines = [_("<b>What I can do</b>"), ""]
-    lines += [f"/{command.command} — {escape(command.description)}" for command in commands()]
+    lines += [
+        f"/{command.command} — {escape(command.description)}"
+        for command in commands(organiser=user.is_organiser)
+    ]
     lines += ["", _("Buttons under my messages lead further; the language is switched in /start.")]
     return "\n".join(lines)
 
@@ -110,12 +139,12 @@ def router() -> Router:
         await message.answer(await greeting(user, agenda), reply_markup=main_menu())
 
     @router.message(Command("help"))
-    async def help_command(message: Message) -> None:
-        await message.answer(help_text(), reply_markup=main_menu())
+    async def help_command(message: Message, user: User) -> None:
+        await message.answer(help_text(user), reply_markup=main_menu())
 
     @router.callback_query(MenuCb.filter(F.section == Section.HELP))
-    async def help_button(callback: CallbackQuery) -> None:
-        await show(callback, help_text(), main_menu())
+    async def help_button(callback: CallbackQuery, user: User) -> None:
+        await show(callback, help_text(user), main_menu())
         await callback.answer()
 
     @router.callback_query(MenuCb.filter(F.section == Section.HOME))
@@ -137,9 +166,9 @@ def router() -> Router:
             await callback.answer(_("This language is not available."), show_alert=True)
             return
         await users.choose_language(user.id, callback_data.language)
-        chosen = User(id=user.id, first_name=user.first_name, language=callback_data.language)
+        chosen = replace(user, language=callback_data.language)
+        await publish_chat_commands(bot, i18n, chosen)
         with i18n.use_locale(chosen.language):
-            await bot.set_my_commands(commands(), scope=BotCommandScopeChat(chat_id=user.id))
             await show(callback, await greeting(chosen, agenda), main_menu())
             await callback.answer(_("Language: English"))
 

@@ -137,3 +137,30 @@ async def test_only_organisers_invite_or_revoke(fake: FakeBotAPI, app: App) -> N
     answer = await guest.wait_answer(query)
     assert answer["text"] == "Only organisers can revoke invites."
     assert len(await app.store.invites.usable()) == 1
+
+
+async def test_a_new_organiser_gets_the_organisers_command_menu_and_help(
+    fake: FakeBotAPI, app: App
+) -> None:
+    organiser = fake.user(ORGANISER, language_code="en")
+    await organiser.send("/invite organiser")
+    payload = payload_in((await organiser.receive())["text"])
+    colleague = fake.user(2301, language_code="ru")
+    await colleague.send(f"/start {payload}")
+    await colleague.receive()
+    await colleague.receive()
+    menus = [
+        call.params
+        for call in fake.calls_to("setMyCommands")
+        if (call.params.get("scope") or {}).get("chat_id") == 2301
+    ]
+    assert menus, "the new organiser's chat got its own command menu"
+    commands = [c["command"] for c in menus[-1]["commands"]]
+    assert {"broadcast", "invite", "queue", "stats"} <= set(commands)
+    assert menus[-1]["commands"][0]["description"] == "Главное меню"
+    await colleague.send("/help")
+    assert "/broadcast — Отправить объявление" in (await colleague.receive())["text"]
+
+    guest = fake.user(2302, language_code="en")
+    await guest.send("/help")
+    assert "/broadcast" not in (await guest.receive())["text"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.config import Language
-from bot.domain import User
+from bot.domain import Role, User
 from bot.i18n import SUPPORTED, language_for
 from bot.limits import NAME
 from bot.services.access import AccessService
@@ -42,6 +42,35 @@ class UserService:
             role=self._access.effective(user_id, stored.role),
             delegation_id=stored.delegation_id,
         )
+
+    async def known(self, user_id: int) -> User | None:
+        """A user as handlers see them, for acting on someone else (e.g. a new organiser)."""
+        stored = await self._store.users.stored(user_id)
+        languages = await self._store.users.languages([user_id])
+        if stored is None or user_id not in languages:
+            return None
+        chosen, telegram = languages[user_id]
+        return User(
+            id=user_id,
+            first_name="",
+            language=chosen or language_for(telegram, self._default),
+            role=self._access.effective(user_id, stored.role),
+            delegation_id=stored.delegation_id,
+        )
+
+    async def organisers(self) -> list[User]:
+        """Every organiser who has talked to the bot, with the language they read."""
+        ids = await self._access.organiser_ids()
+        known = await self._store.users.languages(ids)
+        return [
+            User(
+                id=user_id,
+                first_name="",
+                language=chosen or language_for(telegram, self._default),
+                role=Role.ORGANISER,
+            )
+            for user_id, (chosen, telegram) in known.items()
+        ]
 
     async def choose_language(self, user_id: int, language: str) -> None:
         if language not in SUPPORTED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,47 +12,75 @@ from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 
+CACHED_KEYS = 50_000
+
 
 class SQLiteStorage(BaseStorage):
-    """One row per conversation key; the data is JSON, as aiogram's own Redis storage keeps it."""
+    """One row per conversation key; the data is JSON, as aiogram's own Redis storage keeps it.
+
+    aiogram reads the state of every update, so rows are also kept in memory (written
+    through): only this process writes them, and a read costs no trip to the database.
+    """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         self._keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
+        self._cache: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
+        built = self._keys.build(key)
+        _, data = await self._row(built)
+        self._remember(built, (value, data))  # before any await: concurrent writes stay ordered
         await self._conn.execute(
             "INSERT INTO fsm_states (key, state) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET state = excluded.state",
-            (self._keys.build(key), value),
+            (built, value),
         )
         await self._conn.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
-        row = await self._row(key)
-        return None if row is None else row["state"]
+        state, _ = await self._row(self._keys.build(key))
+        return state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         if not isinstance(data, dict):
             message = f"Data must be a dict or dict-like object, got {type(data).__name__}"
             raise DataNotDictLikeError(message)
+        built = self._keys.build(key)
+        state, _ = await self._row(built)
+        encoded = json.dumps(data, ensure_ascii=False)
+        self._remember(built, (state, encoded))  # before any await, as in set_state
         await self._conn.execute(
             "INSERT INTO fsm_states (key, data) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET data = excluded.data",
-            (self._keys.build(key), json.dumps(data, ensure_ascii=False)),
+            (built, encoded),
         )
         await self._conn.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        row = await self._row(key)
-        return {} if row is None else dict(json.loads(row["data"]))
+        _, data = await self._row(self._keys.build(key))
+        return dict(json.loads(data))
 
     async def close(self) -> None:
         """The store owns the connection and closes it."""
 
-    async def _row(self, key: StorageKey) -> aiosqlite.Row | None:
+    async def _row(self, key: str) -> tuple[str | None, str]:
+        """``(state, data as JSON)``; a key never written reads as no state and no data."""
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
         async with self._conn.execute(
-            "SELECT state, data FROM fsm_states WHERE key = ?", (self._keys.build(key),)
+            "SELECT state, data FROM fsm_states WHERE key = ?", (key,)
         ) as cursor:
-            return await cursor.fetchone()
+            row = await cursor.fetchone()
+        found = (None, "{}") if row is None else (row["state"], row["data"])
+        self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, row: tuple[str | None, str]) -> None:
+        self._cache[key] = row
+        self._cache.move_to_end(key)
+        if len(self._cache) > CACHED_KEYS:
+            self._cache.popitem(last=False)
