@@ -45,6 +45,7 @@ from bot.services.users import UserService
 from bot.shutdown import UpdateTracker
 from bot.store import Store
 from bot.store.fsm import SQLiteStorage
+from bot.telegram_types import pin_response_types
 from bot.throttling import FloodControl
 from bot.webhook import build_web_app
 from handlers.broadcasts import ProgressReporter
@@ -105,6 +106,8 @@ class App:
     health: HealthChecks = field(default_factory=HealthChecks)
     webhook_address: str | None = None
     """``http://host:port`` the webhook server listens on, once it does."""
+    response_types: tuple[type, ...] = field(default_factory=pin_response_types)
+    """Held so pydantic keeps them: see ``bot/telegram_types.py``."""
 
     @classmethod
     async def create(

@@ -23,6 +23,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
+from bot import limits
 from bot.content.models import Text
 from bot.delivery import DeliveryProgress
 from bot.domain import Audience, AudienceKind, Broadcast, BroadcastState, Media, MediaKind, User
@@ -411,7 +412,12 @@ def router() -> Router:
         await state.clear()
         await message.answer(_("Broadcast discarded: nothing was sent."))
 
-    @router.message(StateFilter(Compose.content), IsOrganiser(), ~F.text.startswith("/"))
+    @router.message(
+        StateFilter(Compose.content),
+        IsOrganiser(),
+        ~F.text.startswith("/"),
+        flags={"max_length": limits.ANNOUNCEMENT},
+    )
     async def content(message: Message, state: FSMContext) -> None:
         draft = None if message.media_group_id else draft_from(message)
         if draft is None:

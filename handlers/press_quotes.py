@@ -566,7 +566,7 @@ def router() -> Router:
         await callback.message.answer(prompt.format(number=callback_data.request))  # type: ignore[union-attr]
         await callback.answer()
 
-    @router.message(AnswerForm.text)
+    @router.message(AnswerForm.text, flags={"max_length": ANSWER.high})
     async def answer_text(
         message: Message, user: User, state: FSMContext, quote_requests: QuoteRequestService
     ) -> None:

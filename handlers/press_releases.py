@@ -34,7 +34,7 @@ from bot.services.agenda import AgendaService
 from bot.services.press_documents import DocumentText, build_docx
 from bot.services.press_input import BODY, TITLE, InputRejectedError, clean, parse_moment
 from bot.services.press_releases import PressPublishing, PublishOutcome
-from bot.text import CAPTION_LIMIT, paginate, shorten
+from bot.text import CAPTION_LIMIT, MESSAGE_LIMIT, paginate, shorten
 from bot.timefmt import day_heading, short_day
 from handlers.agenda import day_key, parse_day_key
 from handlers.common import show
@@ -328,7 +328,7 @@ def router() -> Router:
             _("Step 2 of 3. The text of the release; separate paragraphs with an empty line.")
         )
 
-    @router.message(ReleaseForm.body)
+    @router.message(ReleaseForm.body, flags={"max_length": MESSAGE_LIMIT})
     async def release_body(message: Message, state: FSMContext) -> None:
         try:
             body = clean(message.text, BODY, multiline=True)
@@ -543,7 +543,7 @@ def router() -> Router:
             _("Step 3 of 3. The text of the summary; separate paragraphs with an empty line.")
         )
 
-    @router.message(SummaryForm.body)
+    @router.message(SummaryForm.body, flags={"max_length": MESSAGE_LIMIT})
     async def summary_body(
         message: Message, user: User, state: FSMContext, publishing: PressPublishing
     ) -> None:

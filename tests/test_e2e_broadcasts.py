@@ -337,3 +337,17 @@ def _png() -> Any:
         "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
     )
     return BufferedInputFile(data, filename="p.png")
+
+
+async def test_a_long_announcement_is_taken_and_an_over_long_one_refused(
+    fake: FakeBotAPI, app: App
+) -> None:
+    organiser = fake.user(ORGANISER, language_code="en")
+    await compose(organiser, "Long announcement. " * 105)  # ~2,000 characters
+    await organiser.send("/cancel")
+    await organiser.receive()
+    await organiser.send("/broadcast")
+    await organiser.receive()
+    await organiser.send("x" * 3600)
+    refusal = text_of(await organiser.receive())
+    assert refusal.startswith("Your message is 3600 characters long; the limit here is 3500.")
