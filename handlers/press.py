@@ -24,14 +24,13 @@ from bot.services.press_input import (
     NAME,
     OUTLET,
     ROLE,
-    InputRejectedError,
     clean,
     clean_contact,
 )
 from bot.services.press_releases import PressPublishing
 from bot.services.users import UserService
 from handlers.common import show
-from handlers.press_common import contacts_html, not_organiser, problem_text, refuse
+from handlers.press_common import accepted, contacts_html, not_organiser, refuse
 from handlers.press_quotes import AnswerForm, AskForm
 from handlers.press_releases import ReleaseForm, SummaryForm
 from handlers.start import publish_chat_commands
@@ -190,10 +189,8 @@ def router() -> Router:
 
     @router.message(ApplyForm.full_name)
     async def full_name_step(message: Message, state: FSMContext) -> None:
-        try:
-            value = clean(message.text, NAME)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        value = await accepted(message, lambda text: clean(text, NAME))
+        if value is None:
             return
         await state.update_data(full_name=value)
         await state.set_state(ApplyForm.outlet)
@@ -201,10 +198,8 @@ def router() -> Router:
 
     @router.message(ApplyForm.outlet)
     async def outlet_step(message: Message, state: FSMContext) -> None:
-        try:
-            value = clean(message.text, OUTLET)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        value = await accepted(message, lambda text: clean(text, OUTLET))
+        if value is None:
             return
         await state.update_data(outlet=value)
         await state.set_state(ApplyForm.role)
@@ -214,10 +209,8 @@ def router() -> Router:
 
     @router.message(ApplyForm.role)
     async def role_step(message: Message, state: FSMContext) -> None:
-        try:
-            value = clean(message.text, ROLE)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        value = await accepted(message, lambda text: clean(text, ROLE))
+        if value is None:
             return
         await state.update_data(role=value)
         await state.set_state(ApplyForm.contact)
@@ -227,10 +220,8 @@ def router() -> Router:
     async def contact_step(
         message: Message, user: User, state: FSMContext, accreditation: AccreditationService
     ) -> None:
-        try:
-            value = clean_contact(message.text)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        value = await accepted(message, lambda text: clean_contact(text))
+        if value is None:
             return
         data = await state.get_data()
         await state.clear()

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TypeVar
 
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.content.models import Event
 from bot.services.press_input import InputRejectedError, Problem
+
+T = TypeVar("T")
+
+
+async def accepted(message: Message, parse: Callable[[str | None], T]) -> T | None:
+    """The parsed answer, or None once the user has been told what to send instead."""
+    try:
+        return parse(message.text)
+    except InputRejectedError as error:
+        await message.answer(problem_text(error, message.text))
+        return None
 
 
 def problem_text(error: InputRejectedError, text: str | None) -> str:

@@ -36,7 +36,6 @@ from bot.services.press_input import (
     ANSWER,
     QUESTION,
     REASON,
-    InputRejectedError,
     clean,
     parse_moment,
 )
@@ -50,7 +49,7 @@ from bot.services.quote_requests import (
 )
 from bot.text import paginate, shorten
 from handlers.common import show
-from handlers.press_common import not_organiser, problem_text, refuse, use_buttons
+from handlers.press_common import accepted, not_organiser, refuse, use_buttons
 
 DEADLINE_HOURS = (1, 3, 6, 24)
 SHOWN_REQUESTS = 20
@@ -339,10 +338,8 @@ def router() -> Router:
 
     @router.message(AskForm.question)
     async def question_step(message: Message, state: FSMContext) -> None:
-        try:
-            question = clean(message.text, QUESTION, multiline=True)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        question = await accepted(message, lambda text: clean(text, QUESTION, multiline=True))
+        if question is None:
             return
         await state.update_data(question=question)
         await state.set_state(AskForm.deadline)
@@ -394,10 +391,9 @@ def router() -> Router:
         agenda: AgendaService,
     ) -> None:
         now = quote_requests.now()
-        try:
-            deadline = parse_moment(message.text, now, (await agenda.event()).zone)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        zone = (await agenda.event()).zone
+        deadline = await accepted(message, lambda text: parse_moment(text, now, zone))
+        if deadline is None:
             return
         if not deadline_allowed(deadline, now):
             await message.answer(
@@ -570,10 +566,8 @@ def router() -> Router:
     async def answer_text(
         message: Message, user: User, state: FSMContext, quote_requests: QuoteRequestService
     ) -> None:
-        try:
-            text = clean(message.text, ANSWER, multiline=True)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        text = await accepted(message, lambda text: clean(text, ANSWER, multiline=True))
+        if text is None:
             return
         data = await state.update_data(answer=text)
         request = await quote_requests.for_organiser(user.id, data["request"])
@@ -626,10 +620,8 @@ def router() -> Router:
     async def decline_reason(
         message: Message, user: User, state: FSMContext, quote_requests: QuoteRequestService
     ) -> None:
-        try:
-            reason = clean(message.text, REASON, multiline=True)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        reason = await accepted(message, lambda text: clean(text, REASON, multiline=True))
+        if reason is None:
             return
         data = await state.get_data()
         await state.clear()

@@ -32,16 +32,16 @@ from bot.press_text import embargo_line, moment, release_header
 from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
 from bot.services.press_documents import DocumentText, build_docx
-from bot.services.press_input import BODY, TITLE, InputRejectedError, clean, parse_moment
+from bot.services.press_input import BODY, TITLE, clean, parse_moment
 from bot.services.press_releases import PressPublishing, PublishOutcome
 from bot.text import CAPTION_LIMIT, MESSAGE_LIMIT, paginate, shorten
 from bot.timefmt import day_heading, short_day
 from handlers.agenda import day_key, parse_day_key
 from handlers.common import show
 from handlers.press_common import (
+    accepted,
     contacts_lines,
     not_organiser,
-    problem_text,
     refuse,
     use_buttons,
 )
@@ -317,10 +317,8 @@ def router() -> Router:
 
     @router.message(ReleaseForm.title)
     async def release_title(message: Message, state: FSMContext) -> None:
-        try:
-            title = clean(message.text, TITLE)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        title = await accepted(message, lambda text: clean(text, TITLE))
+        if title is None:
             return
         await state.update_data(title=title)
         await state.set_state(ReleaseForm.body)
@@ -330,10 +328,8 @@ def router() -> Router:
 
     @router.message(ReleaseForm.body, flags={"max_length": MESSAGE_LIMIT})
     async def release_body(message: Message, state: FSMContext) -> None:
-        try:
-            body = clean(message.text, BODY, multiline=True)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        body = await accepted(message, lambda text: clean(text, BODY, multiline=True))
+        if body is None:
             return
         data = await state.update_data(body=body)
         await state.set_state(ReleaseForm.embargo)
@@ -373,10 +369,8 @@ def router() -> Router:
     ) -> None:
         now = publishing.now()
         event = await agenda.event()
-        try:
-            embargo = parse_moment(message.text, now, event.zone)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        embargo = await accepted(message, lambda text: parse_moment(text, now, event.zone))
+        if embargo is None:
             return
         if not now < embargo <= now + LONGEST_EMBARGO:
             await message.answer(_("The embargo must end in the future, within 14 days."))
@@ -532,10 +526,8 @@ def router() -> Router:
 
     @router.message(SummaryForm.title)
     async def summary_title(message: Message, state: FSMContext) -> None:
-        try:
-            title = clean(message.text, TITLE)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        title = await accepted(message, lambda text: clean(text, TITLE))
+        if title is None:
             return
         await state.update_data(title=title)
         await state.set_state(SummaryForm.body)
@@ -547,10 +539,8 @@ def router() -> Router:
     async def summary_body(
         message: Message, user: User, state: FSMContext, publishing: PressPublishing
     ) -> None:
-        try:
-            body = clean(message.text, BODY, multiline=True)
-        except InputRejectedError as error:
-            await message.answer(problem_text(error, message.text))
+        body = await accepted(message, lambda text: clean(text, BODY, multiline=True))
+        if body is None:
             return
         data = await state.update_data(body=body)
         await state.set_state(SummaryForm.preview)
