@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
-import json
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from bench.fake_process import control, fake_server
 from bot.app import build_bot
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -33,48 +29,9 @@ from bot.services.access import AccessService
 from bot.services.broadcasts import KIND, BroadcastService, Draft
 from bot.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAEventDeskBenchToken-0123456789abc"
 UNLIMITED = 1_000_000.0  # --rate 0: no pacing at all, to measure the outbox itself
 TEXT = "<b>Programme change</b>: the plenary moves to hall B at 14:30."
-
-
-@contextlib.asynccontextmanager
-async def fake_server() -> AsyncIterator[str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.fake_bot_api",
-        "--port",
-        "0",
-        "--token",
-        TOKEN,
-        stdout=asyncio.subprocess.PIPE,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    line = (await asyncio.wait_for(process.stdout.readline(), timeout=30)).decode().strip()
-    if not line.startswith("READY "):
-        process.kill()
-        raise RuntimeError(f"fake Bot API did not start: {line!r}")
-    try:
-        yield line.removeprefix("READY ")
-    finally:
-        process.terminate()
-        await process.wait()
-
-
-def control(url: str, path: str, payload: Any | None = None) -> Any:
-    """The fake's JSON control API (blocking is fine: only outside the measured part)."""
-    data = None if payload is None else json.dumps(payload).encode()
-    request = urllib.request.Request(
-        f"{url}/_fake/{path}",
-        data=data,
-        headers={"Content-Type": "application/json"},
-        method="GET" if data is None else "POST",
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
 
 
 async def add_recipients(store: Store, user_ids: list[int]) -> None:
@@ -90,7 +47,7 @@ async def add_recipients(store: Store, user_ids: list[int]) -> None:
 async def run(recipients: int, rate: float, fault_429: float) -> dict[str, Any]:
     user_ids = list(range(20_000_001, 20_000_001 + recipients))
     limit = rate or UNLIMITED
-    async with fake_server() as url:
+    async with fake_server(TOKEN) as url:
         control(url, "users", [{"id": uid} for uid in user_ids])
         if fault_429 > 0:
             control(url, "faults", {"rate": fault_429, "status": 429, "retry_after": 1})

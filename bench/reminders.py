@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
-import json
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from bench.fake_process import control, fake_server
 from bot.app import App
 from bot.config import Settings
 from bot.services.content import ContentService
@@ -43,44 +39,6 @@ class ShiftedClock:
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC) + self._offset
-
-
-@contextlib.asynccontextmanager
-async def fake_server() -> AsyncIterator[str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.fake_bot_api",
-        "--port",
-        "0",
-        "--token",
-        TOKEN,
-        stdout=asyncio.subprocess.PIPE,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    line = (await asyncio.wait_for(process.stdout.readline(), timeout=20)).decode().strip()
-    if not line.startswith("READY "):
-        process.kill()
-        raise RuntimeError(f"fake Bot API did not start: {line!r}")
-    try:
-        yield line.removeprefix("READY ")
-    finally:
-        process.terminate()
-        await process.wait()
-
-
-def control(url: str, path: str, payload: Any | None = None, *, post: bool = False) -> Any:
-    """The fake's JSON control API (blocking is fine: only between measurements)."""
-    data = None if payload is None else json.dumps(payload).encode()
-    request = urllib.request.Request(
-        f"{url}/_fake/{path}",
-        data=data,
-        headers={"Content-Type": "application/json"},
-        method="POST" if post or data is not None else "GET",
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
 
 
 async def prepare(settings: Settings, user_ids: list[int]) -> dt.datetime:
@@ -108,7 +66,7 @@ async def prepare(settings: Settings, user_ids: list[int]) -> dt.datetime:
 
 async def run(users: int, rate: float) -> dict[str, Any]:
     user_ids = list(range(10_000_001, 10_000_001 + users))
-    async with fake_server() as url:
+    async with fake_server(TOKEN) as url:
         control(url, "users", [{"id": uid, "language_code": "ru"} for uid in user_ids])
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(
