@@ -11,11 +11,12 @@ import re
 import uuid
 from enum import StrEnum
 from html import escape, unescape
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -61,6 +62,22 @@ class ComposeCb(CallbackData, prefix="bc"):
     action: ComposeAction
     kind: AudienceKind = AudienceKind.EVERYONE
     ref: int = 0
+    draft: str = ""
+    """The draft the buttons belong to (see ``draft_tag``): a button under an older draft's
+    message must not act on the draft open now."""
+
+
+def draft_tag(data: dict[str, Any]) -> str:
+    """The short tag of the open draft; empty while none has been written yet."""
+    return str(data.get("token", ""))[:12]
+
+
+class CurrentDraft(Filter):
+    """Passes a compose button only when it was made for the draft that is open now."""
+
+    async def __call__(self, callback: CallbackQuery, state: FSMContext) -> bool:
+        data = ComposeCb.unpack(callback.data or "")
+        return data.draft == draft_tag(await state.get_data())
 
 
 class BroadcastAction(StrEnum):
@@ -88,50 +105,67 @@ def audience_name(audience: Audience, language: str) -> str:
     return names[audience.kind]
 
 
-def discard_button(builder: InlineKeyboardBuilder) -> None:
-    builder.button(text=_("✖ Discard"), callback_data=ComposeCb(action=ComposeAction.DISCARD))
+def discard_button(builder: InlineKeyboardBuilder, draft: str) -> None:
+    builder.button(
+        text=_("✖ Discard"), callback_data=ComposeCb(action=ComposeAction.DISCARD, draft=draft)
+    )
 
 
-def audiences_markup() -> InlineKeyboardMarkup:
+def audiences_markup(draft: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     choose = ComposeAction.CHOOSE
-    builder.button(text=_("Everyone"), callback_data=ComposeCb(action=choose))
+    for label, kind in (
+        (_("Everyone"), AudienceKind.EVERYONE),
+        (_("Delegates"), AudienceKind.DELEGATES),
+    ):
+        builder.button(text=label, callback_data=ComposeCb(action=choose, kind=kind, draft=draft))
     builder.button(
-        text=_("Delegates"), callback_data=ComposeCb(action=choose, kind=AudienceKind.DELEGATES)
+        text=_("A delegation…"),
+        callback_data=ComposeCb(action=ComposeAction.DELEGATIONS, draft=draft),
     )
     builder.button(
-        text=_("A delegation…"), callback_data=ComposeCb(action=ComposeAction.DELEGATIONS)
-    )
-    builder.button(text=_("Press"), callback_data=ComposeCb(action=choose, kind=AudienceKind.PRESS))
-    builder.button(
-        text=_("Subscribers of a session…"), callback_data=ComposeCb(action=ComposeAction.SESSIONS)
+        text=_("Press"),
+        callback_data=ComposeCb(action=choose, kind=AudienceKind.PRESS, draft=draft),
     )
     builder.button(
-        text=_("Organisers"), callback_data=ComposeCb(action=choose, kind=AudienceKind.ORGANISERS)
+        text=_("Subscribers of a session…"),
+        callback_data=ComposeCb(action=ComposeAction.SESSIONS, draft=draft),
     )
-    discard_button(builder)
+    builder.button(
+        text=_("Organisers"),
+        callback_data=ComposeCb(action=choose, kind=AudienceKind.ORGANISERS, draft=draft),
+    )
+    discard_button(builder, draft)
     builder.adjust(2, 2, 2, 1)
     return builder.as_markup()
 
 
-def choices_markup(choices: list[tuple[str, AudienceKind, int]]) -> InlineKeyboardMarkup:
+def choices_markup(
+    choices: list[tuple[str, AudienceKind, int]], draft: str
+) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for label, kind, ref in choices:
         builder.button(
-            text=label, callback_data=ComposeCb(action=ComposeAction.CHOOSE, kind=kind, ref=ref)
+            text=label,
+            callback_data=ComposeCb(action=ComposeAction.CHOOSE, kind=kind, ref=ref, draft=draft),
         )
-    builder.button(text=_("« Audiences"), callback_data=ComposeCb(action=ComposeAction.AUDIENCES))
+    builder.button(
+        text=_("« Audiences"), callback_data=ComposeCb(action=ComposeAction.AUDIENCES, draft=draft)
+    )
     builder.adjust(1)
     return builder.as_markup()
 
 
-def confirm_markup() -> InlineKeyboardMarkup:
+def confirm_markup(draft: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=_("✅ Send"), callback_data=ComposeCb(action=ComposeAction.SEND))
     builder.button(
-        text=_("Change audience"), callback_data=ComposeCb(action=ComposeAction.AUDIENCES)
+        text=_("✅ Send"), callback_data=ComposeCb(action=ComposeAction.SEND, draft=draft)
     )
-    discard_button(builder)
+    builder.button(
+        text=_("Change audience"),
+        callback_data=ComposeCb(action=ComposeAction.AUDIENCES, draft=draft),
+    )
+    discard_button(builder, draft)
     builder.adjust(1, 2)
     return builder.as_markup()
 
@@ -398,7 +432,7 @@ def router() -> Router:
         await state.clear()
         await state.set_state(Compose.content)
         builder = InlineKeyboardBuilder()
-        discard_button(builder)
+        discard_button(builder, "")
         await message.answer(
             _(
                 "<b>New broadcast</b>\nSend the announcement: text (formatting is kept), "
@@ -425,27 +459,34 @@ def router() -> Router:
                 _("A broadcast is text, or one photo or one document with a caption. Try again.")
             )
             return
-        await state.update_data(**draft_data(draft))
+        data = await state.update_data(**draft_data(draft))
         await state.set_state(Compose.audience)
-        await message.answer(_("Who should get it?"), reply_markup=audiences_markup())
+        await message.answer(
+            _("Who should get it?"), reply_markup=audiences_markup(draft_tag(data))
+        )
 
     @router.callback_query(
         ComposeCb.filter(F.action == ComposeAction.AUDIENCES),
         StateFilter(Compose.audience, Compose.confirm),
         IsOrganiser(),
+        CurrentDraft(),
     )
     async def audiences(callback: CallbackQuery, state: FSMContext) -> None:
         await state.set_state(Compose.audience)
-        await show(callback, _("Who should get it?"), audiences_markup())
+        await show(
+            callback, _("Who should get it?"), audiences_markup(draft_tag(await state.get_data()))
+        )
         await callback.answer()
 
     @router.callback_query(
         ComposeCb.filter(F.action == ComposeAction.DELEGATIONS),
         StateFilter(Compose.audience),
         IsOrganiser(),
+        CurrentDraft(),
     )
     async def pick_delegation(
         callback: CallbackQuery,
+        state: FSMContext,
         user: User,
         delegations: DelegationService,
         broadcasts: BroadcastService,
@@ -456,16 +497,19 @@ def router() -> Router:
             count = len(await broadcasts.recipients(audience))
             label = f"{shorten(delegation.name.get(user.language), 50)} ({count})"
             choices.append((label, AudienceKind.DELEGATION, delegation.id))
-        await show(callback, _("Which delegation?"), choices_markup(choices))
+        tag = draft_tag(await state.get_data())
+        await show(callback, _("Which delegation?"), choices_markup(choices, tag))
         await callback.answer()
 
     @router.callback_query(
         ComposeCb.filter(F.action == ComposeAction.SESSIONS),
         StateFilter(Compose.audience),
         IsOrganiser(),
+        CurrentDraft(),
     )
     async def pick_session(
         callback: CallbackQuery,
+        state: FSMContext,
         user: User,
         agenda: AgendaService,
         broadcasts: BroadcastService,
@@ -483,13 +527,15 @@ def router() -> Router:
         if not choices:
             await callback.answer(_("Nobody has subscribed to a session yet."), show_alert=True)
             return
-        await show(callback, _("Subscribers of which session?"), choices_markup(choices))
+        tag = draft_tag(await state.get_data())
+        await show(callback, _("Subscribers of which session?"), choices_markup(choices, tag))
         await callback.answer()
 
     @router.callback_query(
         ComposeCb.filter(F.action == ComposeAction.CHOOSE),
         StateFilter(Compose.audience),
         IsOrganiser(),
+        CurrentDraft(),
     )
     async def choose(
         callback: CallbackQuery,
@@ -533,7 +579,7 @@ def router() -> Router:
             _("⬆ This is the preview. It goes to {audience}: {count} recipients. Send it?").format(
                 audience=audience_name(audience, user.language), count=count
             ),
-            reply_markup=confirm_markup(),
+            reply_markup=confirm_markup(draft_tag(await state.get_data())),
         )
         await callback.answer()
 
@@ -541,6 +587,7 @@ def router() -> Router:
         ComposeCb.filter(F.action == ComposeAction.SEND),
         StateFilter(Compose.confirm),
         IsOrganiser(),
+        CurrentDraft(),
     )
     async def send(
         callback: CallbackQuery,
@@ -560,7 +607,10 @@ def router() -> Router:
         await callback.answer(_("Sending started."))
 
     @router.callback_query(
-        ComposeCb.filter(F.action == ComposeAction.DISCARD), StateFilter(Compose), IsOrganiser()
+        ComposeCb.filter(F.action == ComposeAction.DISCARD),
+        StateFilter(Compose),
+        IsOrganiser(),
+        CurrentDraft(),
     )
     async def discard(callback: CallbackQuery, state: FSMContext) -> None:
         await state.clear()

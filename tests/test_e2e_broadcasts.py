@@ -351,3 +351,19 @@ async def test_a_long_announcement_is_taken_and_an_over_long_one_refused(
     await organiser.send("x" * 3600)
     refusal = text_of(await organiser.receive())
     assert refusal.startswith("Your message is 3600 characters long; the limit here is 3500.")
+
+
+async def test_a_send_button_under_an_older_draft_sends_nothing(fake: FakeBotAPI, app: App) -> None:
+    await people(app, fake, {ORGANISER: Role.ORGANISER, 7001: Role.GUEST})
+    organiser = fake.user(ORGANISER, language_code="en")
+    first = await compose(organiser, "Draft A: coffee at 11")
+    await organiser.press(first, "Everyone")
+    confirm_a = await until(organiser, lambda m: "Send it?" in text_of(m))
+    second = await compose(organiser, "Draft B: hall changed to B")
+    await organiser.press(second, "Organisers")
+    await until(organiser, lambda m: "Send it?" in text_of(m))
+    query = await organiser.press(confirm_a, "✅ Send")
+    answer = await organiser.wait_answer(query)
+    assert answer["text"].startswith("This draft is no longer open.")
+    assert fake.chat_messages(7001) == []
+    assert await app.store.broadcasts.recent(10) == []
