@@ -81,7 +81,7 @@ class Settings(BaseSettings):
             parts = [part.strip() for part in value.replace(";", ",").split(",")]
             ids = []
             for part in filter(None, parts):
-                if not part.lstrip("-").isdigit():
+                if not re.fullmatch(r"-?[0-9]{1,20}", part):
                     raise ValueError(f"{part!r} is not a Telegram user id (digits only)")
                 ids.append(int(part))
             return tuple(ids)

@@ -30,6 +30,8 @@ class AgendaView(StrEnum):
     DAYS = "days"
     DAY = "day"
     SESSION = "s"
+    SESSION_BELOW = "sb"
+    """The session in a new message: from a reminder or notice, which must stay readable."""
 
 
 class AgendaCb(CallbackData, prefix="ag"):
@@ -213,7 +215,9 @@ def router() -> Router:
         await show(callback, text, markup)
         await callback.answer()
 
-    @router.callback_query(AgendaCb.filter(F.view == AgendaView.SESSION))
+    @router.callback_query(
+        AgendaCb.filter(F.view.in_({AgendaView.SESSION, AgendaView.SESSION_BELOW}))
+    )
     async def session_button(
         callback: CallbackQuery,
         callback_data: AgendaCb,
@@ -233,7 +237,10 @@ def router() -> Router:
             user.language,
             await reminders.is_subscribed(user.id, session.id),
         )
-        await show(callback, text, markup)
+        if callback_data.view is AgendaView.SESSION_BELOW:
+            await callback.bot.send_message(user.id, text, reply_markup=markup)  # type: ignore[union-attr]
+        else:
+            await show(callback, text, markup)
         await callback.answer()
 
     return router

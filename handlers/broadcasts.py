@@ -29,10 +29,11 @@ from bot.content.models import Text
 from bot.delivery import DeliveryProgress
 from bot.domain import Audience, AudienceKind, Broadcast, BroadcastState, Media, MediaKind, User
 from bot.keyboard import InlineKeyboardBuilder
+from bot.limits import too_long_message
 from bot.services.agenda import AgendaService
 from bot.services.broadcasts import BroadcastService, Draft, Report
 from bot.services.delegations import DelegationService
-from bot.text import paginate, shorten
+from bot.text import CAPTION_LIMIT, paginate, shorten
 from bot.timefmt import clock_time, short_day
 from handlers.common import event_zone_label, show
 from handlers.roles import IsOrganiser
@@ -453,6 +454,9 @@ def router() -> Router:
         flags={"max_length": limits.ANNOUNCEMENT},
     )
     async def content(message: Message, state: FSMContext) -> None:
+        if len(message.caption or "") > CAPTION_LIMIT:
+            await message.answer(too_long_message(len(message.caption or ""), CAPTION_LIMIT))
+            return
         draft = None if message.media_group_id else draft_from(message)
         if draft is None:
             await message.answer(

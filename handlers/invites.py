@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from enum import StrEnum
 from html import escape
@@ -104,7 +105,7 @@ def parse_uses(word: str | None) -> int | str | None:
         return 1
     if word.lower() == UNLIMITED:
         return None
-    if word.isdigit() and 1 <= int(word) <= MAX_USES:
+    if re.fullmatch(r"[0-9]{1,6}", word) and 1 <= int(word) <= MAX_USES:
         return int(word)
     return word
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from aiogram import Bot, F, Router
@@ -319,7 +320,7 @@ def router() -> Router:
         i18n: I18n,
     ) -> None:
         argument = (command.args or "").strip()
-        if not argument.isdigit() or len(argument) > 20:
+        if not re.fullmatch(r"[0-9]{1,20}", argument):
             await message.answer(
                 _(
                     "Usage: /add_organiser TELEGRAM_ID — the person's numeric Telegram id "

@@ -160,7 +160,9 @@ def queue_view(
             + flag
         )
         builder.button(
-            text=f"No. {request.id} · {shorten(request.question, 40)}",
+            text=_("No. {number} · {question}").format(
+                number=request.id, question=shorten(request.question, 40)
+            ),
             callback_data=QueueCb(action=RequestAction.OPEN, request=request.id),
         )
     if len(requests) > SHOWN_REQUESTS:
@@ -332,7 +334,7 @@ def router() -> Router:
         )
         await callback.answer()
 
-    @router.message(StateFilter(AskForm.target, AnswerForm.mode))
+    @router.message(StateFilter(AskForm.target, AnswerForm.mode), ~F.text.startswith("/"))
     async def expects_a_button(message: Message) -> None:
         await message.answer(use_buttons())
 
@@ -494,11 +496,12 @@ def router() -> Router:
         request_id: int,
         quote_requests: QuoteRequestService,
         agenda: AgendaService,
-    ) -> None:
+    ) -> bool:
+        """Shows the request; False when it is gone (the user has been told already)."""
         request = await quote_requests.for_organiser(user.id, request_id)
         if request is None:
             await refuse(callback, refusal_text(Outcome.UNKNOWN))
-            return
+            return False
         text, markup = request_view(
             request,
             quote_requests.near_deadline(request),
@@ -507,6 +510,7 @@ def router() -> Router:
             user.language,
         )
         await show(callback, text, markup)
+        return True
 
     @router.callback_query(QueueCb.filter(F.action == RequestAction.OPEN))
     async def open_request(
@@ -519,8 +523,8 @@ def router() -> Router:
         if await quote_requests.queue(user.id) is None:
             await refuse(callback, not_organiser())
             return
-        await render_request(callback, user, callback_data.request, quote_requests, agenda)
-        await callback.answer()
+        if await render_request(callback, user, callback_data.request, quote_requests, agenda):
+            await callback.answer()
 
     @router.callback_query(QueueCb.filter(F.action == RequestAction.TAKE))
     async def take_request(
@@ -534,8 +538,8 @@ def router() -> Router:
         if outcome is not Outcome.DONE:
             await refuse(callback, refusal_text(outcome))
             return
-        await render_request(callback, user, callback_data.request, quote_requests, agenda)
-        await callback.answer(_("Taken: it is yours now."))
+        if await render_request(callback, user, callback_data.request, quote_requests, agenda):
+            await callback.answer(_("Taken: it is yours now."))
 
     @router.callback_query(
         QueueCb.filter(F.action.in_({RequestAction.ANSWER, RequestAction.DECLINE}))

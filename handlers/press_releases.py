@@ -311,7 +311,10 @@ def router() -> Router:
         await callback.message.answer(await start_release(user, access, state))  # type: ignore[union-attr]
         await callback.answer()
 
-    @router.message(StateFilter(ReleaseForm.preview, SummaryForm.day, SummaryForm.preview))
+    @router.message(
+        StateFilter(ReleaseForm.preview, SummaryForm.day, SummaryForm.preview),
+        ~F.text.startswith("/"),
+    )
     async def expects_a_button(message: Message) -> None:
         await message.answer(use_buttons())
 

@@ -159,7 +159,7 @@ def _details(session: Session) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("Session details"),
-        callback_data=AgendaCb(view=AgendaView.SESSION, session=session.id),
+        callback_data=AgendaCb(view=AgendaView.SESSION_BELOW, session=session.id),
     )
     return builder.as_markup()
 

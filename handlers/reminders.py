@@ -91,8 +91,7 @@ def list_view(
     menu = InlineKeyboardBuilder()
     menu.button(text=_("« Menu"), callback_data=MenuCb(section=Section.HOME))
     builder.attach(menu)
-    if sessions:
-        text += "\n\n" + _("Minutes before the start:")
+    text += "\n\n" + _("Minutes before the start:")
     return text, builder.as_markup()
 
 

@@ -6,13 +6,20 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES_DIR, build_i18n, language_for, read_catalogue
 from tests.conftest import ROOT
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 LANGUAGES = ("ru", "en")
+
+
+def read_catalogue_file(path: Path, language: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language)
 
 
 def message_ids_in_code() -> set[str]:
@@ -72,3 +79,20 @@ def test_language_follows_telegram_when_the_bot_speaks_it(
     telegram: str | None, expected: str
 ) -> None:
     assert language_for(telegram, "ru") == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_message_in_two_feature_catalogues_is_translated_the_same(language: str) -> None:
+    """The catalogues are merged at start-up, so a second translation would silently lose."""
+    seen: dict[str, tuple[str, str]] = {}
+    for po_file in sorted((LOCALES_DIR / language).glob("*.po")):
+        for message in read_catalogue_file(po_file, language):
+            if not message.id:
+                continue
+            key = str(message.id)
+            if key in seen:
+                other_file, other = seen[key]
+                assert other == message.string, (
+                    f"{key!r}: {other_file} says {other!r}, {po_file.name} says {message.string!r}"
+                )
+            seen[key] = (po_file.name, str(message.string))
