@@ -70,7 +70,9 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not TOKEN_PATTERN.match(value.get_secret_value()):
+        if value is None or not value.get_secret_value():
+            return None  # `BOT_TOKEN=` as copied from .env.example means «not set»
+        if not TOKEN_PATTERN.match(value.get_secret_value()):
             raise ValueError("expected the token @BotFather gave, like 123456:ABC-DEF…")
         return value
 

@@ -1,7 +1,7 @@
 """How long anything people type may be: the bounds in one place, and their enforcement.
 
 A handler that takes free text declares its bound with a flag,
-``@router.message(State.question, flags={"max_length": limits.QUESTION})``; the
+``@router.message(Compose.content, flags={"max_length": limits.ANNOUNCEMENT})``; the
 middleware below refuses longer text with a clear message before the handler runs, so
 nothing is stored. Text that arrives another way (a button, a form field, a file) is
 checked with ``too_long(text, limit)`` and answered with ``too_long_message``.
@@ -21,11 +21,7 @@ from aiogram.utils.i18n import gettext as _
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 NAME = 64
-"""A person's name or a media outlet: Telegram's own first_name bound."""
-TITLE = 200
-"""A heading: a session title, a press request's subject."""
-QUESTION = 1000
-"""A journalist's question or press request."""
+"""A Telegram first name as the bot stores it: Telegram's own bound."""
 ANNOUNCEMENT = 3500
 """An organiser's broadcast: leaves room for the header within Telegram's 4096 characters."""
 DEFAULT_TEXT = 1000

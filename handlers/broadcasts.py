@@ -357,6 +357,8 @@ class ProgressReporter:
         self._rate = rate
         self._interval = interval
         self._shown: dict[int, str] = {}
+        self._reported: set[int] = set()
+        self._editing = asyncio.Lock()
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -385,7 +387,7 @@ class ProgressReporter:
 
     async def tick(self) -> None:
         for report in await self._broadcasts.sending():
-            if not report.progress.finished:
+            if not report.finished:
                 await self.show(report)
                 continue
             # The report first: if Telegram cannot be reached, the next tick tries again.
@@ -394,9 +396,17 @@ class ProgressReporter:
             await self._broadcasts.finish(report.broadcast)
 
     async def show(self, report: Report) -> None:
-        """Edit the progress message in the author's language, if it says something new."""
+        """Edit the progress message in the author's language, if it says something new.
+
+        One edit at a time (the send handler and the periodic tick both call this), and
+        never a «sending» state over a broadcast's final report.
+        """
+        async with self._editing:
+            await self._show(report)
+
+    async def _show(self, report: Report) -> None:
         broadcast = report.broadcast
-        if broadcast.progress_message_id is None:
+        if broadcast.progress_message_id is None or broadcast.id in self._reported:
             return
         with self._i18n.context(), self._i18n.use_locale(broadcast.language):
             eta = await eta_text(report.progress, self._rate, self._agenda, broadcast.language)
@@ -419,6 +429,7 @@ class ProgressReporter:
             self._shown[broadcast.id] = text
         else:
             self._shown.pop(broadcast.id, None)
+            self._reported.add(broadcast.id)
 
 
 # ------------------------------------------------------------------------ the router

@@ -57,6 +57,10 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="delegations", description=_("Participating societies")),
         BotCommand(command="summary", description=_("Daily summaries")),
         BotCommand(command="press", description=_("Press centre: accreditation, releases, quotes")),
+        BotCommand(command="releases", description=_("Press releases")),
+        BotCommand(command="quotes", description=_("Quote bank")),
+        BotCommand(command="ask", description=_("Request a quote (accredited journalists)")),
+        BotCommand(command="requests", description=_("My quote requests")),
         BotCommand(command="reminders", description=_("My reminders and agenda")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]

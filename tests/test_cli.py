@@ -93,3 +93,13 @@ def test_bad_settings_stop_run_with_one_line_and_status_2(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"configuration error: {message}")
     assert "Traceback" not in result.stderr
+
+
+def test_an_empty_token_line_from_env_example_still_lets_check_and_load_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "")
+    assert main(["check", str(DATA_DIR)]) == 0
+    assert main(["load", str(DATA_DIR)]) == 0
+    assert main(["run"]) == 2
+    assert "BOT_TOKEN is not set" in capsys.readouterr().err

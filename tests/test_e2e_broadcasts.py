@@ -132,7 +132,7 @@ async def test_a_delegation_gets_the_formatted_announcement_and_nobody_else(
         organiser, formatted(organiser, "Update: hall B at 14:00 <ok>", entities)
     )
     shown = await confirm(
-        organiser, question, "A delegation…", "Red Crescent Society of Azerbaijan (2)"
+        organiser, question, "A delegation…", "Azerbaijan Red Crescent Society (2)"
     )
     assert shown["preview"]["entities"][0]["type"] == "bold"
     assert "2 recipients" in text_of(shown["question"])
@@ -152,7 +152,7 @@ async def test_a_delegation_gets_the_formatted_announcement_and_nobody_else(
     await organiser.send("/broadcasts")
     listing = await organiser.receive()
     assert (
-        "#1 · Fri, 5 September 09:00 · the delegation Red Crescent Society of Azerbaijan"
+        "#1 · Fri, 5 September 09:00 · the delegation Azerbaijan Red Crescent Society"
         in (listing["text"])
     )
     assert "delivered 2, unreachable 0, failed 0, not sent 0" in listing["text"]

@@ -57,7 +57,20 @@ async def test_command_menu_exists_in_both_languages(fake: FakeBotAPI, app: App)
     assert (
         menus["ru"]
         == menus["en"]
-        == ["start", "agenda", "now", "delegations", "summary", "press", "reminders", "help"]
+        == [
+            "start",
+            "agenda",
+            "now",
+            "delegations",
+            "summary",
+            "press",
+            "releases",
+            "quotes",
+            "ask",
+            "requests",
+            "reminders",
+            "help",
+        ]
     )
     descriptions = {
         call.params.get("language_code"): call.params["commands"][1]["description"]

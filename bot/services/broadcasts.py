@@ -33,6 +33,11 @@ class Report:
     broadcast: Broadcast
     progress: DeliveryProgress
 
+    @property
+    def finished(self) -> bool:
+        """Every message written (the rows follow the broadcast's own row) and none queued."""
+        return self.progress.total >= self.broadcast.recipients and self.progress.finished
+
 
 class BroadcastService:
     def __init__(
