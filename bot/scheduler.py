@@ -103,10 +103,14 @@ class APSchedulerJobs:
         return {"ok": self._scheduler.running, "jobs": len(self._scheduler.get_jobs())}
 
     async def stop(self) -> None:
+        """No new runs, then the running jobs finish (shutting the scheduler down first
+        would make APScheduler cancel them halfway through a write)."""
         if self._scheduler.running:
-            self._scheduler.shutdown(wait=False)
+            self._scheduler.pause()
         if self._running:
             await asyncio.gather(*self._running, return_exceptions=True)
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
 
     async def _run(self, job_id: str, job: Job, *args: JobArg) -> None:
         """Every run is owned (awaited on stop) and its failure logged, never lost."""

@@ -499,3 +499,19 @@ def test_several_problems_in_one_file(data: Path) -> None:
         "days.1.date",
     ]
     assert [p.line for p in problems] == sorted(p.line or 0 for p in problems)
+
+
+def test_release_times_with_an_offset_are_refused_as_ambiguous() -> None:
+    import pydantic
+
+    from bot.content.models import PressRelease
+
+    release = {
+        "id": "r",
+        "title": {"ru": "т", "en": "t"},
+        "body": {"ru": "т", "en": "t"},
+        "published_at": "2025-09-05T18:00+03:00",
+    }
+    with pytest.raises(pydantic.ValidationError, match="timezone"):
+        PressRelease.model_validate(release)
+    PressRelease.model_validate({**release, "published_at": "2025-09-05T18:00"})

@@ -160,3 +160,41 @@ async def test_organisers_added_from_chat_become_the_organiser_role(tmp_path: Pa
             assert (await cursor.fetchone())[0] == 0
     finally:
         await store.close()
+
+
+async def test_a_new_session_never_takes_the_id_of_a_removed_one(store: Store) -> None:
+    """Its subscribers and change records outlive it; a newcomer must not inherit them."""
+    content = load_content(DATA_DIR)
+    await store.content.apply(content, NOW)
+    last_day = content.programme.days[-1]
+    removed = last_day.sessions[-1]
+    removed_id = next(s.id for s in await store.programme.sessions() if s.key == removed.id)
+    await store.users.touch(7, "Ann", None, "en", NOW)
+    await store.reminders.subscribe(7, [removed_id], NOW)
+
+    newcomer = removed.model_copy(update={"id": "d2-briefing"})
+    days = [
+        *content.programme.days[:-1],
+        last_day.model_copy(update={"sessions": [*last_day.sessions[:-1], newcomer]}),
+    ]
+    edited = content.model_copy(
+        update={"programme": content.programme.model_copy(update={"days": days})}
+    )
+    await store.content.apply(edited, NOW)
+    added = next(s for s in await store.programme.sessions() if s.key == "d2-briefing")
+    assert added.id > removed_id
+    assert await store.reminders.session_ids(7) == {removed_id}
+
+
+async def test_a_reload_keeps_a_summary_published_from_chat(store: Store) -> None:
+    from bot.content.models import Text
+
+    content = load_content(DATA_DIR)
+    await store.content.apply(content, NOW)
+    day = content.summaries[0].day
+    chat_text = Text(ru="Итоги из чата", en="Summary from chat")
+    await store.summaries.publish_from_chat(day, chat_text, chat_text, "draft-1", NOW)
+    await store.content.apply(content, NOW + dt.timedelta(hours=1))
+    summary = await store.summaries.for_day(day)
+    assert summary is not None
+    assert summary.title.en == "Summary from chat"

@@ -21,6 +21,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    NaiveDatetime,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -215,8 +216,9 @@ class PressRelease(Strict):
     id: Key
     title: Text
     body: Text
-    published_at: dt.datetime = Field(description="Local time in the event's zone.")
-    embargo_until: dt.datetime | None = None
+    # Wall-clock times in the event's zone; an offset would be ambiguous, so it is refused.
+    published_at: NaiveDatetime = Field(description="Local time in the event's zone.")
+    embargo_until: NaiveDatetime | None = None
 
 
 class Content(Strict):

@@ -49,6 +49,9 @@ class DeliveryLimits:
     paid_broadcast: bool = False
 
 
+RECORD_ATTEMPTS_ON_STOP = 5
+
+
 class Delivery:
     """The only sender of messages the bot sends on its own initiative.
 
@@ -356,6 +359,7 @@ class Delivery:
 
     async def _write_outcomes(self) -> None:
         """One writer: outcomes that pile up while it writes go in the next transaction."""
+        failures = 0
         while True:
             await self._outcomes_ready.wait()
             self._outcomes_ready.clear()
@@ -364,7 +368,18 @@ class Delivery:
                 try:
                     await self._outbox.record(batch)
                 except Exception:
+                    # Dropping them would leave sent rows «queued», sent again after a
+                    # restart: keep them for the next attempt (a stopping bot gives up
+                    # after a few, so a broken disk cannot hang the shutdown).
+                    failures += 1
                     log.exception("delivery: could not record %s outcomes", len(batch))
+                    if not (self._stopping and failures >= RECORD_ATTEMPTS_ON_STOP):
+                        self._outcomes[:0] = batch
+                        await asyncio.sleep(1.0)
+                        self._outcomes_ready.set()
+                        continue
+                else:
+                    failures = 0
                 # Rows of a chat that just answered 403 may have been read from the store
                 # before the outcome was written: drop them again now that it is.
                 gone = {o.chat_id for o in batch if o.state is OutboxState.UNREACHABLE}

@@ -182,6 +182,10 @@ class ReminderJobs:
         """Re-plan moved sessions at once; tell people once the edits have rested."""
         now = self._clock.now()
         touched = await self._store.reminders.notice_changes(now)
+        if touched:
+            # The rows come from the load's own transaction: read the sessions afresh now,
+            # not from a cache that notices other processes' writes only once a second.
+            self._store.content_cache.invalidate()
         for session_id in touched:
             await self.sync_session(session_id)
         if touched:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ class Store:
 
     def __init__(self, conn: aiosqlite.Connection, outbox_conn: aiosqlite.Connection) -> None:
         self.conn = conn
+        # Explicit multi-statement transactions on the shared connection take turns.
+        self.transaction_lock = asyncio.Lock()
         self.outbox_conn = outbox_conn
         self.outbox = OutboxRepository(outbox_conn)
         self.reminders = ReminderRepository(conn)
@@ -38,18 +41,18 @@ class Store:
         self.delegations = DelegationRepository(conn, self.content_cache)
         self.summaries = SummaryRepository(conn, self.content_cache)
         self.users = UserRepository(conn)
-        self.content = ContentSync(conn, self.content_cache)
+        self.content = ContentSync(conn, self.content_cache, self.transaction_lock)
         self.accreditations = AccreditationRepository(conn)
         self.press_subscribers = PressSubscriberRepository(conn)
         self.press_releases = PressReleaseRepository(conn)
         self.quote_requests = QuoteRequestRepository(conn)
         self.quote_bank = QuoteBankRepository(conn)
-        self.invites = InviteRepository(conn)
+        self.invites = InviteRepository(conn, self.transaction_lock)
         self.broadcasts = BroadcastRepository(conn)
 
     @classmethod
     async def open(cls, path: Path) -> Store:
-        conn = await connect(path)
+        conn = await connect(path, autocommit=True)
         await migrate(conn)
         return cls(conn, await connect(path))
 

@@ -7,6 +7,7 @@ left the files are deleted, except press material an organiser published from ch
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -52,9 +53,12 @@ class SyncReport:
 
 
 class ContentSync:
-    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, cache: ContentCache, transaction_lock: asyncio.Lock
+    ) -> None:
         self._conn = conn
         self._cache = cache
+        self._transaction_lock = transaction_lock
 
     async def is_empty(self) -> bool:
         async with self._conn.execute("SELECT count(*) FROM event") as cursor:
@@ -63,6 +67,10 @@ class ContentSync:
 
     async def apply(self, content: Content, now: dt.datetime) -> SyncReport:
         """Make the store hold exactly ``content``, in one transaction."""
+        async with self._transaction_lock:
+            return await self._apply(content, now)
+
+    async def _apply(self, content: Content, now: dt.datetime) -> SyncReport:
         report = SyncReport()
         await self._conn.execute("BEGIN IMMEDIATE")
         try:
@@ -202,6 +210,8 @@ class ContentSync:
                 report.count(table, ChangeKind.ADDED)
                 continue
             ids[key] = old["_rowid"]
+            if old.get("origin", "data") != "data":
+                continue  # published from chat: a later load of the files does not undo it
             if any(old[column] != value for column, value in values.items()):
                 assignments = ", ".join(f"{column} = ?" for column in values)
                 await self._conn.execute(
@@ -236,6 +246,7 @@ class ContentSync:
     ) -> None:
         zone = content.event.zone
         existing = await self._rows("sessions", "key")
+        next_id = await self._unused_session_id()
         speakers = await self._speaker_keys()
         for day in content.programme.days:
             for position, session in enumerate(day.sessions):
@@ -243,13 +254,13 @@ class ContentSync:
                 wanted_speakers = [person_ids[key] for key in session.speakers]
                 old = existing.pop(session.id, None)
                 if old is None:
-                    cursor = await self._conn.execute(
-                        "INSERT INTO sessions (key, day, starts_at, ends_at, title, room,"
+                    session_id, next_id = next_id, next_id + 1
+                    await self._conn.execute(
+                        "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
                         " description, times_illustrative, position, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (session.id, *values.values(), utc_text(now)),
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (session_id, session.id, *values.values(), utc_text(now)),
                     )
-                    session_id = cursor.lastrowid or 0
                     await self._set_speakers(session_id, wanted_speakers)
                     report.count("sessions", ChangeKind.ADDED)
                     report.session_changes.append(
@@ -280,6 +291,17 @@ class ContentSync:
             report.session_changes.append(
                 SessionChange(ChangeKind.REMOVED, old["id"], key, before, None)
             )
+
+    async def _unused_session_id(self) -> int:
+        """Above every id ever used: subscriptions and change records outlive a removed
+        session, and a new session taking its id would inherit its subscribers."""
+        async with self._conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
+            " coalesce((SELECT max(session_id) FROM session_changes), 0),"
+            " coalesce((SELECT max(session_id) FROM subscriptions), 0))"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0] if row else 0) + 1
 
     async def _speaker_keys(self) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}

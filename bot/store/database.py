@@ -25,11 +25,17 @@ def migration_scripts() -> list[tuple[int, str, str]]:
     return scripts
 
 
-async def connect(path: Path) -> aiosqlite.Connection:
-    """Open the store with WAL (readers never wait for the writer) and foreign keys on."""
+async def connect(path: Path, *, autocommit: bool = False) -> aiosqlite.Connection:
+    """Open the store with WAL (readers never wait for the writer) and foreign keys on.
+
+    ``autocommit``: each statement commits by itself unless a ``BEGIN`` opened a
+    transaction. The main connection is shared by concurrent handlers and jobs; with
+    Python's implicit transactions one coroutine's ``rollback`` or ``BEGIN`` would meet
+    another's half-done writes.
+    """
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = await aiosqlite.connect(path)
+    conn = await aiosqlite.connect(path, isolation_level=None if autocommit else "")
     conn.row_factory = aiosqlite.Row
     await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA foreign_keys = ON")

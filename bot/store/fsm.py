@@ -75,6 +75,9 @@ class SQLiteStorage(BaseStorage):
             "SELECT state, data FROM fsm_states WHERE key = ?", (key,)
         ) as cursor:
             row = await cursor.fetchone()
+        cached = self._cache.get(key)
+        if cached is not None:  # written by another update while this one read the row
+            return cached
         found = (None, "{}") if row is None else (row["state"], row["data"])
         self._remember(key, found)
         return found

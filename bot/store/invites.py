@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from enum import StrEnum
 
@@ -24,8 +25,9 @@ class Redemption(StrEnum):
 
 
 class InviteRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, transaction_lock: asyncio.Lock) -> None:
         self._conn = conn
+        self._transaction_lock = transaction_lock
 
     async def add(
         self,
@@ -83,6 +85,12 @@ class InviteRepository:
         ``role`` is the role to store (None: keep the user's role, e.g. an organiser
         opening a press link). A second tap by the same person uses no second place.
         """
+        async with self._transaction_lock:
+            return await self._redeem(token, user_id, role, now)
+
+    async def _redeem(
+        self, token: str, user_id: int, role: Role | None, now: dt.datetime
+    ) -> tuple[Redemption, Invite | None]:
         await self._conn.execute("BEGIN IMMEDIATE")
         try:
             invite = await self.by_token(token)

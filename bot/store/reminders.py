@@ -167,16 +167,13 @@ class ReminderRepository:
 
     async def notice_changes(self, now: dt.datetime) -> set[int]:
         """Stamp changes seen for the first time; returns the sessions they touch."""
-        async with self._conn.execute(
-            "SELECT DISTINCT session_id FROM session_changes WHERE seen_at IS NULL"
-        ) as cursor:
-            fresh = {row[0] async for row in cursor}
-        if fresh:
-            await self._conn.execute(
-                "UPDATE session_changes SET seen_at = ? WHERE seen_at IS NULL", (utc_text(now),)
-            )
-            await self._conn.commit()
-        return fresh
+        # One statement: a load committing between a read and a stamp would go unnoticed.
+        rows = await self._conn.execute_fetchall(
+            "UPDATE session_changes SET seen_at = ? WHERE seen_at IS NULL RETURNING session_id",
+            (utc_text(now),),
+        )
+        await self._conn.commit()
+        return {row[0] for row in rows}
 
     async def settled_changes(self, quiet_since: dt.datetime) -> list[SessionChange]:
         """Unhandled changes of sessions not edited again since ``quiet_since``, folded."""
