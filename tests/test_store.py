@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -198,3 +199,16 @@ async def test_a_reload_keeps_a_summary_published_from_chat(store: Store) -> Non
     summary = await store.summaries.for_day(day)
     assert summary is not None
     assert summary.title.en == "Summary from chat"
+
+
+async def test_two_processes_upgrading_one_file_at_once_both_end_current(tmp_path: Path) -> None:
+    """The bot starting while `load` runs: one applies each migration, the other waits."""
+    path = tmp_path / "shared.sqlite3"
+    first, second = await connect(path), await connect(path)
+    try:
+        results = await asyncio.gather(migrate(first), migrate(second))
+        assert list(results) == [LATEST, LATEST]
+        assert await schema_version(first) == LATEST
+    finally:
+        await first.close()
+        await second.close()

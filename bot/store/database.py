@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -57,7 +58,15 @@ async def migrate(conn: aiosqlite.Connection, target: int | None = None) -> int:
         if version <= current or (target is not None and version > target):
             continue
         log.info("applying migration %s", name)
-        # executescript commits first, so wrap the script in an explicit transaction.
-        await conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;")
+        # executescript commits first, so the script carries its own transaction.
+        try:
+            await conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            await conn.rollback()
+            if await schema_version(conn) < version:
+                raise
+            # Another process (the bot, a `load`) applied it meanwhile.
         current = version
     return current
