@@ -81,3 +81,25 @@ async def test_unreachable_chats_are_skipped_until_reachable(store: Store) -> No
     assert await store.outbox.enqueue("k", "z", [NewRow(5, "c", None)], NOW) == (1, 0)
     assert await store.outbox.cancel("k", "z") == 1
     assert (await store.outbox.counts("k", "z"))[OutboxState.CANCELLED] == 1
+
+
+def test_a_notice_is_rendered_once_per_language_and_addressed_to_each() -> None:
+    from bot.delivery import Outgoing
+    from bot.domain import Recipient
+    from bot.services.reminder_jobs import once_per_language
+
+    rendered: list[str] = []
+
+    def render(to: Recipient) -> Outgoing:
+        rendered.append(to.language)
+        return Outgoing(to.id, f"text in {to.language}")
+
+    people = [Recipient(1, "ru"), Recipient(2, "en"), Recipient(3, "ru"), Recipient(4, "ru")]
+    messages = once_per_language(people, render)
+    assert rendered == ["ru", "en"]
+    assert [(m.chat_id, m.text) for m in messages] == [
+        (1, "text in ru"),
+        (2, "text in en"),
+        (3, "text in ru"),
+        (4, "text in ru"),
+    ]
