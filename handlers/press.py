@@ -48,13 +48,12 @@ class ApplyForm(StatesGroup):
 
 async def menu_view(
     user: User,
-    access: AccessService,
     accreditation: AccreditationService,
     publishing: PressPublishing,
     agenda: AgendaService,
 ) -> tuple[str, InlineKeyboardMarkup]:
     latest = await accreditation.latest(user.id)
-    organiser = await access.is_organiser(user.id)
+    organiser = user.is_organiser
     accredited = latest is not None and latest.status is AccreditationStatus.APPROVED
     lines = [_("<b>Press centre</b>"), ""]
     if organiser:
@@ -121,24 +120,22 @@ def router() -> Router:
     async def press_command(
         message: Message,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, accreditation, publishing, agenda)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.HOME))
     async def press_button(
         callback: CallbackQuery,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, accreditation, publishing, agenda)
         await show(callback, text, markup)
         await callback.answer()
 
@@ -149,14 +146,13 @@ def router() -> Router:
         callback: CallbackQuery,
         callback_data: PressMenuCb,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
         publishing: PressPublishing,
         agenda: AgendaService,
     ) -> None:
         wanted = callback_data.item is PressMenu.SUBSCRIBE
         await publishing.subscribe(user.id, wanted)
-        text, markup = await menu_view(user, access, accreditation, publishing, agenda)
+        text, markup = await menu_view(user, accreditation, publishing, agenda)
         await show(callback, text, markup)
         await callback.answer(
             _("You will get the daily summaries when they are published.")
@@ -269,10 +265,9 @@ def router() -> Router:
     async def send_applications(
         message: Message,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             await message.answer(not_organiser())
             return
         pending = await accreditation.pending()
@@ -291,22 +286,20 @@ def router() -> Router:
     async def applications_command(
         message: Message,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        await send_applications(message, user, access, accreditation)
+        await send_applications(message, user, accreditation)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.APPLICATIONS))
     async def applications_button(
         callback: CallbackQuery,
         user: User,
-        access: AccessService,
         accreditation: AccreditationService,
     ) -> None:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             await refuse(callback, not_organiser())
             return
-        await send_applications(callback.message, user, access, accreditation)  # type: ignore[arg-type]
+        await send_applications(callback.message, user, accreditation)  # type: ignore[arg-type]
         await callback.answer()
 
     @router.message(Command("add_organiser"))

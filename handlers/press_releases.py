@@ -29,7 +29,6 @@ from bot.press_callbacks import (
 )
 from bot.press_domain import PressRelease, as_written
 from bot.press_text import embargo_line, moment, release_header
-from bot.services.access import AccessService
 from bot.services.agenda import AgendaService
 from bot.services.press_documents import DocumentText, build_docx
 from bot.services.press_input import BODY, TITLE, clean, parse_moment
@@ -287,8 +286,8 @@ def router() -> Router:
 
     # ---------------------------------------------------------------- publishing a release
 
-    async def start_release(user: User, access: AccessService, state: FSMContext) -> str:
-        if not await access.is_organiser(user.id):
+    async def start_release(user: User, state: FSMContext) -> str:
+        if not user.is_organiser:
             return not_organiser()
         await state.clear()
         await state.set_state(ReleaseForm.title)
@@ -296,19 +295,15 @@ def router() -> Router:
         return _("<b>New press release</b>, step 1 of 3. The title? (/cancel stops at any step)")
 
     @router.message(Command("publish"), F.chat.type == "private")
-    async def publish_command(
-        message: Message, user: User, access: AccessService, state: FSMContext
-    ) -> None:
-        await message.answer(await start_release(user, access, state))
+    async def publish_command(message: Message, user: User, state: FSMContext) -> None:
+        await message.answer(await start_release(user, state))
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.PUBLISH_RELEASE))
-    async def publish_button(
-        callback: CallbackQuery, user: User, access: AccessService, state: FSMContext
-    ) -> None:
-        if not await access.is_organiser(user.id):
+    async def publish_button(callback: CallbackQuery, user: User, state: FSMContext) -> None:
+        if not user.is_organiser:
             await refuse(callback, not_organiser())
             return
-        await callback.message.answer(await start_release(user, access, state))  # type: ignore[union-attr]
+        await callback.message.answer(await start_release(user, state))  # type: ignore[union-attr]
         await callback.answer()
 
     @router.message(
@@ -408,9 +403,8 @@ def router() -> Router:
         user: User,
         state: FSMContext,
         publishing: PressPublishing,
-        access: AccessService,
     ) -> None:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             await refuse(callback, not_organiser())
             return
         current = await state.get_state()
@@ -455,9 +449,9 @@ def router() -> Router:
     # ---------------------------------------------------------------- publishing a summary
 
     async def start_summary(
-        user: User, access: AccessService, state: FSMContext, agenda: AgendaService
+        user: User, state: FSMContext, agenda: AgendaService
     ) -> tuple[str, InlineKeyboardMarkup | None]:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             return not_organiser(), None
         await state.clear()
         await state.set_state(SummaryForm.day)
@@ -476,25 +470,23 @@ def router() -> Router:
     async def publish_summary_command(
         message: Message,
         user: User,
-        access: AccessService,
         state: FSMContext,
         agenda: AgendaService,
     ) -> None:
-        text, markup = await start_summary(user, access, state, agenda)
+        text, markup = await start_summary(user, state, agenda)
         await message.answer(text, reply_markup=markup)
 
     @router.callback_query(PressMenuCb.filter(F.item == PressMenu.PUBLISH_SUMMARY))
     async def publish_summary_button(
         callback: CallbackQuery,
         user: User,
-        access: AccessService,
         state: FSMContext,
         agenda: AgendaService,
     ) -> None:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             await refuse(callback, not_organiser())
             return
-        text, markup = await start_summary(user, access, state, agenda)
+        text, markup = await start_summary(user, state, agenda)
         await callback.message.answer(text, reply_markup=markup)  # type: ignore[union-attr]
         await callback.answer()
 
@@ -505,9 +497,8 @@ def router() -> Router:
         user: User,
         state: FSMContext,
         agenda: AgendaService,
-        access: AccessService,
     ) -> None:
-        if not await access.is_organiser(user.id):
+        if not user.is_organiser:
             await refuse(callback, not_organiser())
             return
         if await state.get_state() != SummaryForm.day.state:
