@@ -21,13 +21,14 @@ from typing import Any
 
 from bench.fake_process import control, fake_server
 from bot.app import build_bot
-from bot.clock import SystemClock
+from bot.broadcasts.service import KIND, BroadcastService, Draft
+from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits
-from bot.domain import Audience, AudienceKind, Role, User
-from bot.services.access import AccessService
-from bot.services.broadcasts import KIND, BroadcastService, Draft
-from bot.store import Store
+from bot.store.holder import Store
+from bot.time.clock import SystemClock
+from bot.users.access import AccessService
+from bot.users.values import Role, User
 
 TOKEN = "123456789:AAEventDeskBenchToken-0123456789abc"
 UNLIMITED = 1_000_000.0  # --rate 0: no pacing at all, to measure the outbox itself

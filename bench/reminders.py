@@ -21,8 +21,8 @@ from typing import Any
 from bench.fake_process import control, fake_server
 from bot.app import App
 from bot.config import Settings
-from bot.services.content import ContentService
-from bot.store import Store
+from bot.content.service import ContentService
+from bot.store.holder import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAEventDeskBenchToken-0123456789abc"

@@ -92,9 +92,9 @@ async def serve_bot(api: str, database: Path) -> None:
 
 async def prepare_store(database: Path) -> None:
     """The meeting's data and 10,000 users who have already talked to the bot."""
-    from bot.clock import SystemClock
-    from bot.services.content import ContentService
-    from bot.store import Store
+    from bot.content.service import ContentService
+    from bot.store.holder import Store
+    from bot.time.clock import SystemClock
 
     store = await Store.open(database)
     try:

@@ -15,16 +15,16 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from bot.clock import SystemClock
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.content.models import Content
+from bot.content.service import ContentService
+from bot.content.sync import SyncReport
 from bot.schedule_import import ScheduleImportError, import_schedule
-from bot.services.content import ContentService
-from bot.services.exports import EXPORTS, write_csv
-from bot.store import Store
+from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
-from bot.store.content_sync import SyncReport
+from bot.store.holder import Store
+from bot.time.clock import SystemClock
 
 CONFIG_ERROR = 2
 

@@ -22,35 +22,35 @@ from aiogram.utils.i18n import I18n
 from aiohttp import web
 
 import handlers
-from bot.clock import Clock, SystemClock
+from bot.agenda.service import AgendaService
+from bot.broadcasts.service import BroadcastService
 from bot.config import Settings
+from bot.content.service import ContentService
+from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
-from bot.health import HealthChecks
-from bot.i18n import build_i18n
-from bot.limits import InputLimitMiddleware
-from bot.middlewares import LanguageMiddleware, UserMiddleware
-from bot.scheduler import APSchedulerJobs, Scheduler
-from bot.services.access import AccessService
-from bot.services.agenda import AgendaService
-from bot.services.broadcasts import BroadcastService
-from bot.services.content import ContentService
-from bot.services.delegations import DelegationService
-from bot.services.invites import InviteService
-from bot.services.press import PressCentre
-from bot.services.reminder_jobs import ReminderJobs, ReminderTiming
-from bot.services.reminders import ReminderService
-from bot.services.stats import StatsService
-from bot.services.summaries import SummaryService
-from bot.services.users import UserService
-from bot.shutdown import UpdateTracker
-from bot.store import Store
+from bot.i18n.catalogues import build_i18n
+from bot.invites.service import InviteService
+from bot.press.centre import PressCentre
+from bot.reminders.jobs import ReminderJobs, ReminderTiming
+from bot.reminders.service import ReminderService
+from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
-from bot.telegram_types import pin_response_types
-from bot.throttling import FloodControl
-from bot.webhook import build_web_app
-from handlers.broadcasts import ProgressReporter
-from handlers.reminder_notices import ReminderMessages
-from handlers.start import commands, publish_chat_commands
+from bot.store.holder import Store
+from bot.summaries.service import SummaryService
+from bot.telegram.limits import InputLimitMiddleware
+from bot.telegram.middlewares import LanguageMiddleware, UserMiddleware
+from bot.telegram.response_types import pin_response_types
+from bot.telegram.shutdown import UpdateTracker
+from bot.telegram.throttling import FloodControl
+from bot.time.clock import Clock, SystemClock
+from bot.time.scheduler import APSchedulerJobs, Scheduler
+from bot.users.access import AccessService
+from bot.users.service import UserService
+from bot.web.health import HealthChecks
+from bot.web.webhook import build_web_app
+from handlers.broadcasts.compose import ProgressReporter
+from handlers.reminders.notices import ReminderMessages
+from handlers.start.menu import commands, publish_chat_commands
 
 log = logging.getLogger(__name__)
 

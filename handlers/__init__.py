@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import (
-    agenda,
-    broadcasts,
-    calendar,
-    delegations,
-    errors,
-    fallback,
-    invites,
-    now,
-    press,
-    press_quotes,
-    press_releases,
-    reachability,
-    reminders,
-    start,
-    stats,
-    summary,
-)
+from handlers.agenda import browse as agenda
+from handlers.agenda import calendar, now
+from handlers.broadcasts import compose as broadcasts
+from handlers.common import errors, fallback, reachability
+from handlers.delegations import browse as delegations
+from handlers.invites import links as invites
+from handlers.press import accreditation as press
+from handlers.press import quotes as press_quotes
+from handlers.press import releases as press_releases
+from handlers.reminders import manage as reminders
+from handlers.start import menu as start
+from handlers.stats import report as stats
+from handlers.summaries import read as summary
 
 
 def routers() -> list[Router]:

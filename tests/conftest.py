@@ -13,7 +13,7 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
-from bot.store import Store
+from bot.store.holder import Store
 from tests import fake_bot_api
 from tests.clock import ManualClock
 from tests.scheduler import ClockScheduler

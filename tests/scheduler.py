@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from bot.clock import Clock
-from bot.scheduler import Job, JobArg
+from bot.time.clock import Clock
+from bot.time.scheduler import Job, JobArg
 
 
 @dataclass(slots=True)

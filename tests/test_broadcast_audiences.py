@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.app import App
-from bot.domain import Audience, AudienceKind, Role, User
-from bot.services.broadcasts import BroadcastService, Draft
+from bot.broadcasts.service import BroadcastService, Draft
+from bot.broadcasts.values import Audience, AudienceKind
+from bot.users.values import Role, User
 from tests.conftest import local
 
 CONFIGURED_ORGANISER = 900001

@@ -28,8 +28,8 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import Role
-from bot.store import Store
+from bot.store.holder import Store
+from bot.users.values import Role
 from tests.clock import ManualClock
 from tests.conftest import local, running_app
 from tests.fake_bot_api import FakeBotAPI

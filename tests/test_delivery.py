@@ -13,8 +13,8 @@ import pytest
 from bot.app import App
 from bot.config import Settings
 from bot.delivery import DeliveryProgress, Outgoing
-from bot.store import Store
-from bot.store.outbox import NewRow
+from bot.delivery.outbox import NewRow
+from bot.store.holder import Store
 from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, TOKEN, running_app
 from tests.fake_bot_api import FakeBotAPI

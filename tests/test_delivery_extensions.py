@@ -11,11 +11,11 @@ from aiogram import Bot
 from aiogram.types import BufferedInputFile
 
 from bot.app import build_bot
-from bot.clock import SystemClock
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits, DeliveryProgress, Outgoing
-from bot.domain import Media, MediaKind
-from bot.store import Store
+from bot.delivery.values import Media, MediaKind
+from bot.store.holder import Store
+from bot.time.clock import SystemClock
 from tests.conftest import TOKEN
 from tests.fake_bot_api import FakeBotAPI
 

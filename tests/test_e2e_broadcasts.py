@@ -12,8 +12,8 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import Role
-from handlers.broadcasts import ComposeAction, ComposeCb
+from bot.users.values import Role
+from handlers.broadcasts.compose import ComposeAction, ComposeCb
 from tests.clock import ManualClock
 from tests.fake_bot_api import FakeBotAPI, FakeUser
 

@@ -8,8 +8,8 @@ from typing import Any
 from docx import Document  # noqa: F401  (imported to prove the dependency installs)
 from icalendar import Calendar
 
+from bot.agenda.service import AgendaService
 from bot.app import App
-from bot.services.agenda import AgendaService
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI

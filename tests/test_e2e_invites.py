@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.app import App
-from bot.domain import Role
-from bot.services.access import AccessService
+from bot.users.access import AccessService
+from bot.users.values import Role
 from tests.fake_bot_api import FakeBotAPI
 
 ORGANISER = 900001

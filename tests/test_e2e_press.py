@@ -10,7 +10,7 @@ from docx import Document
 
 from bot.app import App
 from bot.config import Settings
-from bot.press_domain import AccreditationForm, AccreditationStatus
+from bot.press.values import AccreditationForm, AccreditationStatus
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI

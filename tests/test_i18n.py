@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from bot.i18n import LOCALES_DIR, build_i18n, language_for, read_catalogue
+from bot.i18n.catalogues import LOCALES_DIR, build_i18n, language_for, read_catalogue
 from tests.conftest import ROOT
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")

@@ -15,18 +15,18 @@ from typing import Any
 
 import pytest
 
-from bot import limits, throttling
 from bot.__main__ import main
 from bot.app import App
 from bot.config import Settings
 from bot.content import load_content
+from bot.content.service import ContentService
 from bot.schedule_import import ScheduleImportError, import_schedule
-from bot.services.content import ContentService
-from bot.services.exports import EXPORTS, write_csv
-from bot.store import Store
+from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import backup
 from bot.store.database import migration_scripts
-from bot.throttling import Verdict
+from bot.store.holder import Store
+from bot.telegram import limits, throttling
+from bot.telegram.throttling import Verdict
 from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI

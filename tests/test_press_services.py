@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
+from bot.content.service import ContentService
 from bot.delivery import Outgoing
-from bot.i18n import build_i18n
-from bot.press_domain import AccreditationForm, AccreditationStatus
-from bot.services.access import AccessService
-from bot.services.accreditation import AccreditationService, ApplyOutcome
-from bot.services.content import ContentService
-from bot.services.press_input import (
+from bot.i18n.catalogues import build_i18n
+from bot.press.accreditation import AccreditationService, ApplyOutcome
+from bot.press.input import (
     NAME,
     InputRejectedError,
     Problem,
@@ -23,10 +21,12 @@ from bot.services.press_input import (
     clean_contact,
     parse_moment,
 )
-from bot.services.press_notify import PressNotifier
-from bot.services.press_releases import PressPublishing
-from bot.store import Store
+from bot.press.notify import PressNotifier
+from bot.press.releases import PressPublishing
+from bot.press.values import AccreditationForm, AccreditationStatus
 from bot.store.fsm import SQLiteStorage
+from bot.store.holder import Store
+from bot.users.access import AccessService
 from tests.clock import ManualClock
 from tests.conftest import ASHGABAT, DATA_DIR, local
 

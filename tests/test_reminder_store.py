@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.content import load_content
-from bot.store import Store
-from bot.store.outbox import NewRow, OutboxState
+from bot.delivery.outbox import NewRow, OutboxState
+from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
 
 NOW = local(1, 12)
@@ -85,8 +85,8 @@ async def test_unreachable_chats_are_skipped_until_reachable(store: Store) -> No
 
 def test_a_notice_is_rendered_once_per_language_and_addressed_to_each() -> None:
     from bot.delivery import Outgoing
-    from bot.domain import Recipient
-    from bot.services.reminder_jobs import once_per_language
+    from bot.delivery.values import Recipient
+    from bot.reminders.jobs import once_per_language
 
     rendered: list[str] = []
 

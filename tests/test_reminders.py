@@ -11,8 +11,8 @@ from icalendar import Calendar
 
 from bot.app import App
 from bot.config import Settings
-from bot.services.content import ContentService
-from bot.store import Store
+from bot.content.service import ContentService
+from bot.store.holder import Store
 from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, local, running_app
 from tests.fake_bot_api import FakeBotAPI, FakeUser

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from bot.scheduler import APSchedulerJobs
+from bot.time.scheduler import APSchedulerJobs
 from tests.clock import ManualClock
 from tests.conftest import local
 

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from bot.agenda.calendar import build_calendar
+from bot.agenda.service import AgendaService, Phase
 from bot.content import load_content
-from bot.services.access import AccessService
-from bot.services.agenda import AgendaService, Phase
-from bot.services.calendar import build_calendar
-from bot.services.delegations import DelegationService
-from bot.services.summaries import SummaryService
-from bot.services.users import UserService
-from bot.store import Store
+from bot.delegations.service import DelegationService
+from bot.store.holder import Store
+from bot.summaries.service import SummaryService
+from bot.users.access import AccessService
+from bot.users.service import UserService
 from tests.clock import ManualClock
 from tests.conftest import ASHGABAT, DATA_DIR, local
 

@@ -9,9 +9,9 @@ import io
 from bot.app import App
 from bot.content import load_content
 from bot.content.models import Text
-from bot.press_domain import AccreditationForm, TargetKind
-from bot.services.exports import EXPORTS, write_csv
-from bot.store import Store
+from bot.press.values import AccreditationForm, TargetKind
+from bot.stats.exports import EXPORTS, write_csv
+from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import aiosqlite
 
 from bot.content import load_content
-from bot.store import Store
-from bot.store.content_sync import ChangeKind
+from bot.content.sync import ChangeKind
 from bot.store.database import connect, migrate, migration_scripts, schema_version
+from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
 
 NOW = dt.datetime(2025, 9, 1, tzinfo=dt.UTC)

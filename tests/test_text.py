@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.text import MESSAGE_LIMIT, paginate, shorten, split_html
+from bot.telegram.html import MESSAGE_LIMIT, paginate, shorten, split_html
 
 
 def test_short_text_is_one_page() -> None:

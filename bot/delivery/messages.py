@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.domain import Media
+from bot.delivery.values import Media
 
 
 @dataclass(frozen=True, slots=True)

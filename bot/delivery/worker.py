@@ -27,10 +27,10 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, Message
 
-from bot.clock import Clock
 from bot.delivery.messages import DeliveryProgress, Outgoing
-from bot.domain import MediaKind
-from bot.store.outbox import NewRow, OutboxRepository, OutboxState, Outcome, QueuedRow
+from bot.delivery.outbox import NewRow, OutboxRepository, OutboxState, Outcome, QueuedRow
+from bot.delivery.values import MediaKind
+from bot.time.clock import Clock
 
 log = logging.getLogger(__name__)
 

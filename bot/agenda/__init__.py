@@ -1,0 +1,1 @@
+"""The programme: days, sessions, now/next, calendar files."""

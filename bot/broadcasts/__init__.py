@@ -1,0 +1,1 @@
+"""Organisers' broadcasts to an audience."""

@@ -1,0 +1,115 @@
+"""Repository of organiser broadcasts (their messages are rows of the delivery outbox)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import aiosqlite
+
+from bot.broadcasts.values import Audience, AudienceKind, Broadcast, BroadcastState
+from bot.delivery.values import Media, MediaKind
+from bot.store.codec import text_from, text_json, utc_from, utc_text
+
+_COLUMNS = (
+    "id, author_id, language, text, media_kind, media_file_id, audience, audience_ref,"
+    " audience_name, recipients, state, progress_chat_id, progress_message_id, created_at,"
+    " finished_at"
+)
+
+
+class BroadcastRepository:
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def add(
+        self,
+        draft: str,
+        author_id: int,
+        language: str,
+        text: str,
+        media: Media | None,
+        audience: Audience,
+        recipients: int,
+        progress_chat_id: int,
+        progress_message_id: int | None,
+        now: dt.datetime,
+    ) -> Broadcast | None:
+        """The new broadcast, or None when this draft was started already."""
+        async with self._conn.execute(
+            f"""
+            INSERT INTO broadcasts (draft, author_id, language, text, media_kind,
+                media_file_id, audience, audience_ref, audience_name, recipients,
+                progress_chat_id, progress_message_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (draft) DO NOTHING
+            RETURNING {_COLUMNS}
+            """,
+            (
+                draft,
+                author_id,
+                language,
+                text,
+                None if media is None else media.kind.value,
+                None if media is None else media.file_id,
+                audience.kind.value,
+                audience.ref,
+                text_json(audience.name),
+                recipients,
+                progress_chat_id,
+                progress_message_id,
+                utc_text(now),
+            ),
+        ) as cursor:
+            row = await cursor.fetchone()
+        await self._conn.commit()
+        return None if row is None else _broadcast(row)
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else _broadcast(row)
+
+    async def sending(self) -> list[Broadcast]:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts WHERE state = 'sending' ORDER BY id"
+        ) as cursor:
+            return [_broadcast(row) for row in await cursor.fetchall()]
+
+    async def recent(self, limit: int) -> list[Broadcast]:
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
+        ) as cursor:
+            return [_broadcast(row) for row in await cursor.fetchall()]
+
+    async def finish(self, broadcast_id: int, state: BroadcastState, now: dt.datetime) -> bool:
+        """Move a sending broadcast to DONE or CANCELLED; False if it was not sending."""
+        cursor = await self._conn.execute(
+            "UPDATE broadcasts SET state = ?, finished_at = ? WHERE id = ? AND state = 'sending'",
+            (state.value, utc_text(now), broadcast_id),
+        )
+        await self._conn.commit()
+        return cursor.rowcount == 1
+
+
+def _broadcast(row: aiosqlite.Row) -> Broadcast:
+    media = None
+    if row["media_kind"] is not None:
+        media = Media(MediaKind(row["media_kind"]), row["media_file_id"])
+    return Broadcast(
+        id=row["id"],
+        author_id=row["author_id"],
+        language=row["language"],
+        text=row["text"],
+        media=media,
+        audience=Audience(
+            AudienceKind(row["audience"]), row["audience_ref"], text_from(row["audience_name"])
+        ),
+        recipients=row["recipients"],
+        state=BroadcastState(row["state"]),
+        progress_chat_id=row["progress_chat_id"],
+        progress_message_id=row["progress_message_id"],
+        created_at=utc_from(row["created_at"]),
+        finished_at=None if row["finished_at"] is None else utc_from(row["finished_at"]),
+    )

@@ -1,0 +1,1 @@
+"""The delegations attending and their members."""

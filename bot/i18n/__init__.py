@@ -1,0 +1,1 @@
+"""Translations: gettext catalogues per feature, compiled in memory at start-up."""

@@ -1,0 +1,1 @@
+"""Invite links that give a role."""

@@ -1,0 +1,1 @@
+"""The press centre: accreditation, releases, quote requests, the quote bank."""

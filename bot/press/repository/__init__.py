@@ -1,0 +1,1 @@
+"""The press centre's repositories, one per table."""

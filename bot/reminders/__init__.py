@@ -1,0 +1,1 @@
+"""Reminders before followed sessions, change notices, next-day offers."""

@@ -1,1 +1,0 @@
-"""What the bot knows how to do, in plain async Python, testable without Telegram."""

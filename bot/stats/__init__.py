@@ -1,0 +1,1 @@
+"""Figures and CSV exports for the organisers."""

@@ -1,0 +1,109 @@
+"""Named CSV exports for the press office: ``python -m bot export NAME``.
+
+An export is a name, a one-line description, the header row and an async row source
+reading one repository. A feature adds its export by adding a row method to its
+repository and one ``Export`` entry to ``EXPORTS``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from bot.store.holder import Store
+
+Rows = Callable[[Store], AsyncIterator[tuple[object, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    name: str
+    description: str
+    header: tuple[str, ...]
+    rows: Rows
+
+
+EXPORTS: dict[str, Export] = {
+    export.name: export
+    for export in (
+        Export(
+            "users",
+            "everyone who has talked to the bot, with language and first/last visit (UTC)",
+            (
+                "telegram_id",
+                "first_name",
+                "username",
+                "chosen_language",
+                "telegram_language",
+                "first_seen_utc",
+                "last_seen_utc",
+            ),
+            lambda store: store.users.export_rows(),
+        ),
+        Export(
+            "subscriptions",
+            "who follows which session (reminders), in programme order",
+            (
+                "telegram_id",
+                "first_name",
+                "username",
+                "session_id",
+                "session_title_ru",
+                "session_starts_utc",
+                "subscribed_utc",
+            ),
+            lambda store: store.reminders.export_rows(),
+        ),
+        Export(
+            "accreditations",
+            "every accreditation application and its decision",
+            (
+                "application",
+                "telegram_id",
+                "full_name",
+                "outlet",
+                "role",
+                "contact",
+                "status",
+                "applied_utc",
+                "decided_utc",
+                "decided_by",
+            ),
+            lambda store: store.accreditations.export_rows(),
+        ),
+        Export(
+            "press-requests",
+            "every quote request with the journalist, question, state and answer",
+            (
+                "request",
+                "telegram_id",
+                "journalist",
+                "outlet",
+                "addressed_to_kind",
+                "addressed_to_ru",
+                "question",
+                "deadline_utc",
+                "status",
+                "taken_by",
+                "answer",
+                "decline_reason",
+                "created_utc",
+                "updated_utc",
+            ),
+            lambda store: store.quote_requests.export_rows(),
+        ),
+    )
+}
+
+
+async def write_csv(export: Export, store: Store, out: TextIO) -> int:
+    """Write the header and every row; returns the number of data rows."""
+    writer = csv.writer(out)
+    writer.writerow(export.header)
+    count = 0
+    async for row in export.rows(store):
+        writer.writerow("" if value is None else value for value in row)
+        count += 1
+    return count

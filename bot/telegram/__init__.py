@@ -1,0 +1,1 @@
+"""Telegram plumbing shared by every feature: middlewares, keyboards, HTML limits."""

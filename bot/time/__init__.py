@@ -1,0 +1,1 @@
+"""Time: the injected clock, the timed-job scheduler, and how moments are shown."""

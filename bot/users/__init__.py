@@ -1,0 +1,1 @@
+"""Users, their language and their role."""

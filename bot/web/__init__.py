@@ -1,0 +1,1 @@
+"""The one aiohttp application: webhook, health check."""

@@ -1,0 +1,1 @@
+"""/agenda, /now and calendar files in chat."""

@@ -1,0 +1,1 @@
+"""Handlers and views every feature shares: errors, fallback, reachability."""

@@ -1,0 +1,1 @@
+"""/invite, /invites and organiser roles."""

@@ -1,0 +1,1 @@
+"""/press, /releases, /quotes, /ask, /queue and the press forms."""

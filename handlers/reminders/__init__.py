@@ -1,0 +1,1 @@
+"""Reminder buttons, /reminders and the texts of reminder notices."""

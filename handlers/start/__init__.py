@@ -1,0 +1,1 @@
+"""/start, /help, the main menu and the language switch."""

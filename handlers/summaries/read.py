@@ -1,0 +1,104 @@
+"""/summary: the daily summary of a chosen day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.summaries.service import SummaryDay, SummaryService
+from bot.summaries.values import Summary
+from bot.telegram.html import paginate
+from bot.telegram.keyboard import InlineKeyboardBuilder
+from bot.time.display import day_heading, day_label, short_day
+from bot.users.values import User
+from handlers.agenda.browse import day_key, parse_day_key
+from handlers.common.views import show
+from handlers.press.callbacks import SummaryDocCb
+from handlers.start.menu import MenuCb, Section
+
+
+class SummaryCb(CallbackData, prefix="sum"):
+    day: str = ""
+    page: int = 0
+
+
+def days_view(days: list[SummaryDay], language: str) -> tuple[str, InlineKeyboardMarkup]:
+    builder = InlineKeyboardBuilder()
+    for entry in days:
+        label = short_day(entry.day.date, language)
+        if not entry.published:
+            label += " · " + _("not yet published")
+        builder.button(text=label, callback_data=SummaryCb(day=day_key(entry.day.date)))
+    builder.button(text=_("« Menu"), callback_data=MenuCb(section=Section.HOME))
+    builder.adjust(1)
+    return _("<b>Daily summaries</b>\nChoose a day:"), builder.as_markup()
+
+
+def summary_view(summary: Summary, page: int, language: str) -> tuple[str, InlineKeyboardMarkup]:
+    header = [
+        f"<b>{escape(summary.title.get(language))}</b>",
+        f"<i>{escape(day_heading(summary.day, language))}</i>",
+        "",
+    ]
+    paragraphs = [escape(p) for p in summary.body.get(language).split("\n\n")]
+    pages = paginate(paragraphs, limit=3800, separator="\n\n")
+    page = min(max(page, 0), len(pages) - 1)
+    builder = InlineKeyboardBuilder()
+    key = day_key(summary.day)
+    if page > 0:
+        builder.button(text="‹", callback_data=SummaryCb(day=key, page=page - 1))
+    if page < len(pages) - 1:
+        builder.button(text="›", callback_data=SummaryCb(day=key, page=page + 1))
+    builder.button(text=_("📄 Document (.docx)"), callback_data=SummaryDocCb(day=key))
+    builder.button(text=_("« Days"), callback_data=MenuCb(section=Section.SUMMARY))
+    footer = f"\n\n{page + 1}/{len(pages)}" if len(pages) > 1 else ""
+    return "\n".join(header) + pages[page] + footer, builder.as_markup()
+
+
+def not_published(day: dt.date, language: str) -> tuple[str, InlineKeyboardMarkup]:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("« Days"), callback_data=MenuCb(section=Section.SUMMARY))
+    text = _("The summary of {day} has not been published yet.").format(
+        day=escape(day_label(day, language))
+    )
+    return text, builder.as_markup()
+
+
+def router() -> Router:
+    router = Router(name="summary")
+
+    @router.message(Command("summary"), F.chat.type == "private")
+    async def summary_command(message: Message, user: User, summaries: SummaryService) -> None:
+        text, markup = days_view(await summaries.days(), user.language)
+        await message.answer(text, reply_markup=markup)
+
+    @router.callback_query(MenuCb.filter(F.section == Section.SUMMARY))
+    async def days_button(callback: CallbackQuery, user: User, summaries: SummaryService) -> None:
+        text, markup = days_view(await summaries.days(), user.language)
+        await show(callback, text, markup)
+        await callback.answer()
+
+    @router.callback_query(SummaryCb.filter())
+    async def summary_button(
+        callback: CallbackQuery, callback_data: SummaryCb, user: User, summaries: SummaryService
+    ) -> None:
+        day = parse_day_key(callback_data.day)
+        known = {entry.day.date for entry in await summaries.days()}
+        if day is None or day not in known:
+            await callback.answer(_("This day is not in the programme."), show_alert=True)
+            return
+        summary = await summaries.for_day(day)
+        if summary is None:
+            text, markup = not_published(day, user.language)
+        else:
+            text, markup = summary_view(summary, callback_data.page, user.language)
+        await show(callback, text, markup)
+        await callback.answer()
+
+    return router
