@@ -147,7 +147,7 @@ class App:
             settings.broadcast_progress_seconds,
         )
         dispatcher = Dispatcher(
-            storage=SQLiteStorage(store.conn),
+            storage=SQLiteStorage(store.db),
             settings=settings,
             clock=clock,
             store=store,

@@ -56,7 +56,7 @@ async def settled(app: App, kind: str, key: str) -> DeliveryProgress:
 
 
 async def row(app: App, chat_id: int, key: str) -> dict[str, Any]:
-    async with app.store.outbox_conn.execute(
+    async with app.store.conn.execute(
         "SELECT state, attempts, error, sent_at FROM outbox WHERE chat_id = ? AND key = ?",
         (chat_id, key),
     ) as cursor:

@@ -101,13 +101,13 @@ def test_moments_are_read_in_the_event_zone() -> None:
 async def test_form_state_survives_a_restart(tmp_path: Path) -> None:
     key = StorageKey(bot_id=1, chat_id=2001, user_id=2001)
     first = await Store.open(tmp_path / "fsm.sqlite3")
-    storage = SQLiteStorage(first.conn)
+    storage = SQLiteStorage(first.db)
     await storage.set_state(key, "ApplyForm:outlet")
     await storage.update_data(key, {"full_name": "Айна Бердыева"})
     await first.close()
     second = await Store.open(tmp_path / "fsm.sqlite3")
     try:
-        storage = SQLiteStorage(second.conn)
+        storage = SQLiteStorage(second.db)
         assert await storage.get_state(key) == "ApplyForm:outlet"
         assert await storage.get_data(key) == {"full_name": "Айна Бердыева"}
         await storage.set_state(key, None)

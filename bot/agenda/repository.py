@@ -11,6 +11,7 @@ from bot.agenda.values import Day, Session, Speaker
 from bot.content.cache import ContentCache
 from bot.content.models import Attendance, Event
 from bot.store.codec import required_text, text_from, utc_from
+from bot.store.unit_of_work import Database
 
 _SESSION_COLUMNS = (
     "id, key, day, starts_at, ends_at, title, room, description, times_illustrative,"
@@ -19,8 +20,8 @@ _SESSION_COLUMNS = (
 
 
 class ProgrammeRepository:
-    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, cache: ContentCache) -> None:
+        self._db = db
         self._cache = cache
 
     async def event(self) -> Event | None:
@@ -37,12 +38,12 @@ class ProgrammeRepository:
         return await self._cache.get(("session", session_id), lambda: self._session(session_id))
 
     async def _event(self) -> Event | None:
-        async with self._conn.execute("SELECT data FROM event WHERE id = 1") as cursor:
+        async with self._db.execute("SELECT data FROM event WHERE id = 1") as cursor:
             row = await cursor.fetchone()
         return None if row is None else Event.model_validate_json(row["data"])
 
     async def _days(self) -> list[Day]:
-        async with self._conn.execute("SELECT date, title FROM days ORDER BY date") as cursor:
+        async with self._db.execute("SELECT date, title FROM days ORDER BY date") as cursor:
             rows = await cursor.fetchall()
         return [Day(dt.date.fromisoformat(r["date"]), required_text(r["title"])) for r in rows]
 
@@ -52,14 +53,14 @@ class ProgrammeRepository:
         if day is not None:
             query += " WHERE day = ?"
             params = (day.isoformat(),)
-        async with self._conn.execute(query + " ORDER BY starts_at, position", params) as cursor:
+        async with self._db.execute(query + " ORDER BY starts_at, position", params) as cursor:
             rows = await cursor.fetchall()
         speakers = await self._speakers([row["id"] for row in rows])
         return [_session(row, speakers.get(row["id"], ())) for row in rows]
 
     async def _session(self, session_id: int) -> Session | None:
         query = f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?"
-        async with self._conn.execute(query, (session_id,)) as cursor:
+        async with self._db.execute(query, (session_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
@@ -79,7 +80,7 @@ class ProgrammeRepository:
             ORDER BY ss.session_id, ss.position
         """
         found: dict[int, list[Speaker]] = defaultdict(list)
-        async with self._conn.execute(query, session_ids) as cursor:
+        async with self._db.execute(query, session_ids) as cursor:
             async for row in cursor:
                 found[row["session_id"]].append(
                     Speaker(

@@ -9,6 +9,7 @@ import aiosqlite
 from bot.broadcasts.values import Audience, AudienceKind, Broadcast, BroadcastState
 from bot.delivery.values import Media, MediaKind
 from bot.store.codec import text_from, text_json, utc_from, utc_text
+from bot.store.unit_of_work import Database
 
 _COLUMNS = (
     "id, author_id, language, text, media_kind, media_file_id, audience, audience_ref,"
@@ -18,8 +19,8 @@ _COLUMNS = (
 
 
 class BroadcastRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def add(
         self,
@@ -35,7 +36,7 @@ class BroadcastRepository:
         now: dt.datetime,
     ) -> Broadcast | None:
         """The new broadcast, or None when this draft was started already."""
-        async with self._conn.execute(
+        async with self._db.execute(
             f"""
             INSERT INTO broadcasts (draft, author_id, language, text, media_kind,
                 media_file_id, audience, audience_ref, audience_name, recipients,
@@ -61,35 +62,33 @@ class BroadcastRepository:
             ),
         ) as cursor:
             row = await cursor.fetchone()
-        await self._conn.commit()
         return None if row is None else _broadcast(row)
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE id = ?", (broadcast_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return None if row is None else _broadcast(row)
 
     async def sending(self) -> list[Broadcast]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM broadcasts WHERE state = 'sending' ORDER BY id"
         ) as cursor:
             return [_broadcast(row) for row in await cursor.fetchall()]
 
     async def recent(self, limit: int) -> list[Broadcast]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM broadcasts ORDER BY id DESC LIMIT ?", (limit,)
         ) as cursor:
             return [_broadcast(row) for row in await cursor.fetchall()]
 
     async def finish(self, broadcast_id: int, state: BroadcastState, now: dt.datetime) -> bool:
         """Move a sending broadcast to DONE or CANCELLED; False if it was not sending."""
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             "UPDATE broadcasts SET state = ?, finished_at = ? WHERE id = ? AND state = 'sending'",
             (state.value, utc_text(now), broadcast_id),
         )
-        await self._conn.commit()
         return cursor.rowcount == 1
 
 

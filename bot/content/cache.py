@@ -16,15 +16,15 @@ import time
 from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 
-import aiosqlite
+from bot.store.unit_of_work import Database
 
 T = TypeVar("T")
 RECHECK_SECONDS = 1.0
 
 
 class ContentCache:
-    def __init__(self, conn: aiosqlite.Connection, recheck: float = RECHECK_SECONDS) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, recheck: float = RECHECK_SECONDS) -> None:
+        self._db = db
         self._recheck = recheck
         self._values: dict[Hashable, asyncio.Future[Any]] = {}
         self._generation = 0
@@ -73,7 +73,7 @@ class ContentCache:
         if now - self._checked_at < self._recheck:
             return
         self._checked_at = now
-        async with self._conn.execute("PRAGMA data_version") as cursor:
+        async with self._db.execute("PRAGMA data_version") as cursor:
             row = await cursor.fetchone()
         version = int(row[0]) if row else 0
         known, self._data_version = self._data_version, version

@@ -7,18 +7,16 @@ left the files are deleted, except press material an organiser published from ch
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import aiosqlite
-
 from bot.content.cache import ContentCache
 from bot.content.models import Content, Day
 from bot.content.models import Session as SessionEntry
 from bot.store.codec import text_json, utc_text
+from bot.store.unit_of_work import Database
 
 
 class ChangeKind(StrEnum):
@@ -53,132 +51,122 @@ class SyncReport:
 
 
 class ContentSync:
-    def __init__(
-        self, conn: aiosqlite.Connection, cache: ContentCache, transaction_lock: asyncio.Lock
-    ) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, cache: ContentCache) -> None:
+        self._db = db
         self._cache = cache
-        self._transaction_lock = transaction_lock
 
     async def is_empty(self) -> bool:
-        async with self._conn.execute("SELECT count(*) FROM event") as cursor:
+        async with self._db.execute("SELECT count(*) FROM event") as cursor:
             row = await cursor.fetchone()
         return not row or row[0] == 0
 
     async def apply(self, content: Content, now: dt.datetime) -> SyncReport:
         """Make the store hold exactly ``content``, in one transaction."""
-        async with self._transaction_lock:
-            return await self._apply(content, now)
-
-    async def _apply(self, content: Content, now: dt.datetime) -> SyncReport:
-        report = SyncReport()
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            await self._event(content)
-            await self._upsert(
-                "days",
-                "date",
-                {
-                    day.date.isoformat(): {"title": text_json(day.title)}
-                    for day in content.programme.days
-                },
-                report,
-                prune=False,
-            )
-            delegation_ids = await self._upsert(
-                "delegations",
-                "key",
-                {
-                    d.id: {
-                        "kind": d.kind.value,
-                        "name": text_json(d.name),
-                        "country": text_json(d.country),
-                        "attendance": d.attendance.value,
-                        "observer": int(d.observer),
-                        "about": text_json(d.about),
-                        "position": position,
-                    }
-                    for position, d in enumerate(content.delegations)
-                },
-                report,
-            )
-            heads = {d.head for d in content.delegations if d.head}
-            person_ids = await self._upsert(
-                "people",
-                "key",
-                {
-                    p.id: {
-                        "name": text_json(p.name),
-                        "role": text_json(p.role),
-                        "delegation_id": delegation_ids.get(p.delegation or ""),
-                        "attendance": p.attendance.value,
-                        "is_head": int(p.id in heads),
-                        "position": position,
-                    }
-                    for position, p in enumerate(content.people)
-                },
-                report,
-            )
-            await self._sessions(content, person_ids, now, report)
-            await self._prune_days(content, report)
-            await self._upsert(
-                "quotes",
-                "key",
-                {
-                    q.id: {
-                        "person_id": person_ids[q.speaker],
-                        "text": text_json(q.text),
-                        "said_on": q.said_on.isoformat(),
-                        "source": text_json(q.source),
-                        "origin": "data",
-                    }
-                    for q in content.quotes
-                },
-                report,
-            )
-            zone = content.event.zone
-            await self._upsert(
-                "summaries",
-                "day",
-                {
-                    s.day.isoformat(): {
-                        "title": text_json(s.title),
-                        "body": text_json(s.body),
-                        "origin": "data",
-                    }
-                    for s in content.summaries
-                },
-                report,
-                inserted_only={"published_at": utc_text(now)},
-            )
-            await self._upsert(
-                "press_releases",
-                "key",
-                {
-                    r.id: {
-                        "title": text_json(r.title),
-                        "body": text_json(r.body),
-                        "published_at": utc_text(r.published_at.replace(tzinfo=zone)),
-                        "embargo_until": (
-                            utc_text(r.embargo_until.replace(tzinfo=zone))
-                            if r.embargo_until
-                            else None
-                        ),
-                        "origin": "data",
-                    }
-                    for r in content.press_releases
-                },
-                report,
-            )
-        except BaseException:
-            await self._conn.rollback()
-            raise
-        await self._conn.commit()
+        async with self._db.transaction():
+            report = await self._apply(content, now)
         self._cache.invalidate()
         return report
 
+    async def _apply(self, content: Content, now: dt.datetime) -> SyncReport:
+        report = SyncReport()
+        await self._event(content)
+        await self._upsert(
+            "days",
+            "date",
+            {
+                day.date.isoformat(): {"title": text_json(day.title)}
+                for day in content.programme.days
+            },
+            report,
+            prune=False,
+        )
+        delegation_ids = await self._upsert(
+            "delegations",
+            "key",
+            {
+                d.id: {
+                    "kind": d.kind.value,
+                    "name": text_json(d.name),
+                    "country": text_json(d.country),
+                    "attendance": d.attendance.value,
+                    "observer": int(d.observer),
+                    "about": text_json(d.about),
+                    "position": position,
+                }
+                for position, d in enumerate(content.delegations)
+            },
+            report,
+        )
+        heads = {d.head for d in content.delegations if d.head}
+        person_ids = await self._upsert(
+            "people",
+            "key",
+            {
+                p.id: {
+                    "name": text_json(p.name),
+                    "role": text_json(p.role),
+                    "delegation_id": delegation_ids.get(p.delegation or ""),
+                    "attendance": p.attendance.value,
+                    "is_head": int(p.id in heads),
+                    "position": position,
+                }
+                for position, p in enumerate(content.people)
+            },
+            report,
+        )
+        await self._sessions(content, person_ids, now, report)
+        await self._prune_days(content, report)
+        await self._upsert(
+            "quotes",
+            "key",
+            {
+                q.id: {
+                    "person_id": person_ids[q.speaker],
+                    "text": text_json(q.text),
+                    "said_on": q.said_on.isoformat(),
+                    "source": text_json(q.source),
+                    "origin": "data",
+                }
+                for q in content.quotes
+            },
+            report,
+        )
+        zone = content.event.zone
+        await self._upsert(
+            "summaries",
+            "day",
+            {
+                s.day.isoformat(): {
+                    "title": text_json(s.title),
+                    "body": text_json(s.body),
+                    "origin": "data",
+                }
+                for s in content.summaries
+            },
+            report,
+            inserted_only={"published_at": utc_text(now)},
+        )
+        await self._upsert(
+            "press_releases",
+            "key",
+            {
+                r.id: {
+                    "title": text_json(r.title),
+                    "body": text_json(r.body),
+                    "published_at": utc_text(r.published_at.replace(tzinfo=zone)),
+                    "embargo_until": (
+                        utc_text(r.embargo_until.replace(tzinfo=zone)) if r.embargo_until else None
+                    ),
+                    "origin": "data",
+                }
+                for r in content.press_releases
+            },
+            report,
+        )
+        return report
+
     async def _event(self, content: Content) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT INTO event (id, data) VALUES (1, ?)"
             " ON CONFLICT (id) DO UPDATE SET data = excluded.data",
             (content.event.model_dump_json(),),
@@ -203,7 +191,7 @@ class ContentSync:
                 row = {key_column: key, **values, **(inserted_only or {})}
                 columns = ", ".join(row)
                 marks = ", ".join("?" * len(row))
-                cursor = await self._conn.execute(
+                cursor = await self._db.execute(
                     f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values())
                 )
                 ids[key] = cursor.lastrowid or 0
@@ -214,7 +202,7 @@ class ContentSync:
                 continue  # published from chat: a later load of the files does not undo it
             if any(old[column] != value for column, value in values.items()):
                 assignments = ", ".join(f"{column} = ?" for column in values)
-                await self._conn.execute(
+                await self._db.execute(
                     f"UPDATE {table} SET {assignments} WHERE rowid = ?",
                     (*values.values(), old["_rowid"]),
                 )
@@ -222,7 +210,7 @@ class ContentSync:
         for old in existing.values() if prune else ():
             if old.get("origin", "data") != "data":
                 continue  # published from chat: not the files' to remove
-            await self._conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (old["_rowid"],))
+            await self._db.execute(f"DELETE FROM {table} WHERE rowid = ?", (old["_rowid"],))
             report.count(table, ChangeKind.REMOVED)
         return ids
 
@@ -230,11 +218,11 @@ class ContentSync:
         """Days go last: deleting one cascades to its sessions, which must be reported first."""
         wanted = {day.date.isoformat() for day in content.programme.days}
         for date in set(await self._rows("days", "date")) - wanted:
-            await self._conn.execute("DELETE FROM days WHERE date = ?", (date,))
+            await self._db.execute("DELETE FROM days WHERE date = ?", (date,))
             report.count("days", ChangeKind.REMOVED)
 
     async def _rows(self, table: str, key_column: str) -> dict[str, dict[str, Any]]:
-        async with self._conn.execute(f"SELECT rowid AS _rowid, * FROM {table}") as cursor:
+        async with self._db.execute(f"SELECT rowid AS _rowid, * FROM {table}") as cursor:
             return {row[key_column]: dict(row) async for row in cursor}
 
     async def _sessions(
@@ -255,7 +243,7 @@ class ContentSync:
                 old = existing.pop(session.id, None)
                 if old is None:
                     session_id, next_id = next_id, next_id + 1
-                    await self._conn.execute(
+                    await self._db.execute(
                         "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
                         " description, times_illustrative, position, updated_at)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -273,7 +261,7 @@ class ContentSync:
                 if before == values and same_speakers:
                     continue
                 assignments = ", ".join(f"{column} = ?" for column in values)
-                await self._conn.execute(
+                await self._db.execute(
                     f"UPDATE sessions SET {assignments}, revision = revision + 1,"
                     " updated_at = ? WHERE id = ?",
                     (*values.values(), utc_text(now), session_id),
@@ -285,7 +273,7 @@ class ContentSync:
                     SessionChange(ChangeKind.UPDATED, session_id, session.id, before, values)
                 )
         for key, old in existing.items():
-            await self._conn.execute("DELETE FROM sessions WHERE id = ?", (old["id"],))
+            await self._db.execute("DELETE FROM sessions WHERE id = ?", (old["id"],))
             report.count("sessions", ChangeKind.REMOVED)
             before = {column: old[column] for column in _SESSION_FIELDS}
             report.session_changes.append(
@@ -295,7 +283,7 @@ class ContentSync:
     async def _unused_session_id(self) -> int:
         """Above every id ever used: subscriptions and change records outlive a removed
         session, and a new session taking its id would inherit its subscribers."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT max(coalesce((SELECT max(id) FROM sessions), 0),"
             " coalesce((SELECT max(session_id) FROM session_changes), 0),"
             " coalesce((SELECT max(session_id) FROM subscriptions), 0))"
@@ -305,7 +293,7 @@ class ContentSync:
 
     async def _speaker_keys(self) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT session_id, person_id FROM session_speakers ORDER BY session_id, position"
         ) as cursor:
             async for row in cursor:
@@ -313,8 +301,8 @@ class ContentSync:
         return found
 
     async def _set_speakers(self, session_id: int, person_ids: list[int]) -> None:
-        await self._conn.execute("DELETE FROM session_speakers WHERE session_id = ?", (session_id,))
-        await self._conn.executemany(
+        await self._db.execute("DELETE FROM session_speakers WHERE session_id = ?", (session_id,))
+        await self._db.executemany(
             "INSERT INTO session_speakers (session_id, person_id, position) VALUES (?, ?, ?)",
             [(session_id, person_id, index) for index, person_id in enumerate(person_ids)],
         )

@@ -10,13 +10,14 @@ from bot.content.cache import ContentCache
 from bot.content.models import Attendance, DelegationKind
 from bot.delegations.values import Delegation, Member
 from bot.store.codec import required_text, text_from
+from bot.store.unit_of_work import Database
 
 _COLUMNS = "id, key, kind, name, country, attendance, observer, about"
 
 
 class DelegationRepository:
-    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, cache: ContentCache) -> None:
+        self._db = db
         self._cache = cache
 
     async def all(self) -> list[Delegation]:
@@ -28,7 +29,7 @@ class DelegationRepository:
         )
 
     async def _all(self) -> list[Delegation]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM delegations ORDER BY position"
         ) as cursor:
             rows = await cursor.fetchall()
@@ -36,7 +37,7 @@ class DelegationRepository:
         return [_delegation(row, members.get(row["id"], ())) for row in rows]
 
     async def _get(self, delegation_id: int) -> Delegation | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM delegations WHERE id = ?", (delegation_id,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -53,7 +54,7 @@ class DelegationRepository:
             query += " AND delegation_id = ?"
             params = (delegation_id,)
         found: dict[int, list[Member]] = defaultdict(list)
-        async with self._conn.execute(query + " ORDER BY is_head DESC, position", params) as cur:
+        async with self._db.execute(query + " ORDER BY is_head DESC, position", params) as cur:
             async for row in cur:
                 found[row["delegation_id"]].append(
                     Member(

@@ -1,23 +1,19 @@
 """Repository of the delivery outbox and of the chats that cannot be reached.
 
-It has a connection of its own: the delivery worker writes many small transactions,
-and on a connection shared with handlers one coroutine's ``commit`` (or a content
-load's ``BEGIN IMMEDIATE``) would run into another's open transaction. SQLite's WAL
-lets the two connections read and write the same file side by side.
+``enqueue`` joins the caller's transaction, so the messages an operation queues commit
+with the rest of its writes (or vanish with them).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import aiosqlite
-
 from bot.delivery.values import Media, MediaKind
 from bot.store.codec import utc_text
+from bot.store.unit_of_work import Database
 
 
 class OutboxState(StrEnum):
@@ -62,10 +58,8 @@ class Outcome:
 
 
 class OutboxRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
-        # One writer at a time on this connection: each write is one whole transaction.
-        self._writing = asyncio.Lock()
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def enqueue(
         self, kind: str, key: str, rows: Sequence[NewRow], now: dt.datetime
@@ -75,44 +69,38 @@ class OutboxRepository:
         Chats known to be unreachable get their row straight in the «unreachable» state,
         so reports count them and nothing is attempted.
         """
-        async with self._writing:
+        async with self._db.transaction():
             unreachable = await self._unreachable({row.chat_id for row in rows})
             counts = {OutboxState.QUEUED: 0, OutboxState.UNREACHABLE: 0}
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                for state in counts:
-                    params = [
-                        (
-                            kind,
-                            key,
-                            r.chat_id,
-                            r.text,
-                            r.reply_markup,
-                            None if r.media is None else r.media.kind.value,
-                            None if r.media is None else r.media.file_id,
-                            state.value,
-                            utc_text(now),
-                        )
-                        for r in rows
-                        if (r.chat_id in unreachable) == (state is OutboxState.UNREACHABLE)
-                    ]
-                    if params:
-                        cursor = await self._conn.executemany(
-                            "INSERT OR IGNORE INTO outbox (kind, key, chat_id, text,"
-                            " reply_markup, media_kind, media_file_id, state, queued_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            params,
-                        )
-                        counts[state] = cursor.rowcount
-            except BaseException:
-                await self._conn.rollback()
-                raise
-            await self._conn.commit()
+            for state in counts:
+                params = [
+                    (
+                        kind,
+                        key,
+                        r.chat_id,
+                        r.text,
+                        r.reply_markup,
+                        None if r.media is None else r.media.kind.value,
+                        None if r.media is None else r.media.file_id,
+                        state.value,
+                        utc_text(now),
+                    )
+                    for r in rows
+                    if (r.chat_id in unreachable) == (state is OutboxState.UNREACHABLE)
+                ]
+                if params:
+                    cursor = await self._db.executemany(
+                        "INSERT OR IGNORE INTO outbox (kind, key, chat_id, text,"
+                        " reply_markup, media_kind, media_file_id, state, queued_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        params,
+                    )
+                    counts[state] = cursor.rowcount
         return counts[OutboxState.QUEUED], counts[OutboxState.UNREACHABLE]
 
     async def queued(self, after_id: int, limit: int) -> list[QueuedRow]:
         """Queued rows oldest first, from the row after ``after_id``."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT id, kind, key, chat_id, text, reply_markup, attempts, media_kind,"
             " media_file_id FROM outbox WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
             (after_id, limit),
@@ -129,48 +117,41 @@ class OutboxRepository:
 
         An UNREACHABLE outcome also marks its chat and drops the chat's other queued rows.
         """
-        async with self._writing:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                # A row cancelled (or marked unreachable) while its send was in flight keeps
-                # that state unless the message did go out.
-                await self._conn.executemany(
-                    "UPDATE outbox SET state = ?1, attempts = ?2, sent_at = ?3, message_id = ?4,"
-                    " error = ?5 WHERE id = ?6 AND (state = 'queued' OR ?1 = 'sent')",
-                    [
-                        (
-                            o.state.value,
-                            o.attempts,
-                            utc_text(o.at) if o.state is OutboxState.SENT else None,
-                            o.message_id,
-                            o.error,
-                            o.row_id,
-                        )
-                        for o in outcomes
-                    ],
-                )
-                for outcome in outcomes:
-                    if outcome.state is OutboxState.UNREACHABLE:
-                        await self._mark_unreachable(
-                            outcome.chat_id, outcome.error or "forbidden", outcome.at
-                        )
-            except BaseException:
-                await self._conn.rollback()
-                raise
-            await self._conn.commit()
+        async with self._db.transaction():
+            # A row cancelled (or marked unreachable) while its send was in flight keeps
+            # that state unless the message did go out.
+            await self._db.executemany(
+                "UPDATE outbox SET state = ?1, attempts = ?2, sent_at = ?3, message_id = ?4,"
+                " error = ?5 WHERE id = ?6 AND (state = 'queued' OR ?1 = 'sent')",
+                [
+                    (
+                        o.state.value,
+                        o.attempts,
+                        utc_text(o.at) if o.state is OutboxState.SENT else None,
+                        o.message_id,
+                        o.error,
+                        o.row_id,
+                    )
+                    for o in outcomes
+                ],
+            )
+            for outcome in outcomes:
+                if outcome.state is OutboxState.UNREACHABLE:
+                    await self._mark_unreachable(
+                        outcome.chat_id, outcome.error or "forbidden", outcome.at
+                    )
 
     async def mark_unreachable(self, chat_id: int, reason: str, now: dt.datetime) -> None:
-        async with self._writing:
+        async with self._db.transaction():
             await self._mark_unreachable(chat_id, reason, now)
-            await self._conn.commit()
 
     async def _mark_unreachable(self, chat_id: int, reason: str, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT INTO unreachable_chats (chat_id, since, reason) VALUES (?, ?, ?)"
             " ON CONFLICT (chat_id) DO NOTHING",
             (chat_id, utc_text(now), reason),
         )
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE outbox SET state = 'unreachable', error = ?"
             " WHERE chat_id = ? AND state = 'queued'",
             (reason, chat_id),
@@ -180,9 +161,8 @@ class OutboxRepository:
         """Forget that the chat was unreachable; True when it was. Reads first: most are."""
         if not await self._unreachable({chat_id}):
             return False
-        async with self._writing:
-            await self._conn.execute("DELETE FROM unreachable_chats WHERE chat_id = ?", (chat_id,))
-            await self._conn.commit()
+        async with self._db.transaction():
+            await self._db.execute("DELETE FROM unreachable_chats WHERE chat_id = ?", (chat_id,))
         return True
 
     async def is_unreachable(self, chat_id: int) -> bool:
@@ -195,23 +175,22 @@ class OutboxRepository:
             query, params = "SELECT chat_id FROM unreachable_chats WHERE chat_id = ?", [*chat_ids]
         else:  # the table is small; reading it whole beats a 5,000-item IN list
             query, params = "SELECT chat_id FROM unreachable_chats", []
-        async with self._conn.execute(query, params) as cursor:
+        async with self._db.execute(query, params) as cursor:
             return {row[0] async for row in cursor} & chat_ids
 
     async def cancel(self, kind: str, key: str) -> int:
         """Cancel what is still queued of one batch; returns how many rows."""
-        async with self._writing:
-            cursor = await self._conn.execute(
+        async with self._db.transaction():
+            cursor = await self._db.execute(
                 "UPDATE outbox SET state = 'cancelled'"
                 " WHERE kind = ? AND key = ? AND state = 'queued'",
                 (kind, key),
             )
-            await self._conn.commit()
         return cursor.rowcount
 
     async def counts(self, kind: str, key: str) -> dict[OutboxState, int]:
         found = dict.fromkeys(OutboxState, 0)
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT state, count(*) FROM outbox WHERE kind = ? AND key = ? GROUP BY state",
             (kind, key),
         ) as cursor:
@@ -221,12 +200,12 @@ class OutboxRepository:
 
     async def totals(self) -> dict[tuple[str, OutboxState], int]:
         """Messages per kind and state over the whole outbox, for ``/stats``."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT kind, state, count(*) FROM outbox GROUP BY kind, state"
         ) as cursor:
             return {(row[0], OutboxState(row[1])): int(row[2]) async for row in cursor}
 
     async def unreachable_count(self) -> int:
-        async with self._conn.execute("SELECT count(*) FROM unreachable_chats") as cursor:
+        async with self._db.execute("SELECT count(*) FROM unreachable_chats") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from enum import StrEnum
 
@@ -10,6 +9,7 @@ import aiosqlite
 
 from bot.invites.values import Invite
 from bot.store.codec import utc_from, utc_text
+from bot.store.unit_of_work import Database
 from bot.users.values import Role
 
 _COLUMNS = "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at"
@@ -26,9 +26,8 @@ class Redemption(StrEnum):
 
 
 class InviteRepository:
-    def __init__(self, conn: aiosqlite.Connection, transaction_lock: asyncio.Lock) -> None:
-        self._conn = conn
-        self._transaction_lock = transaction_lock
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def add(
         self,
@@ -39,7 +38,7 @@ class InviteRepository:
         created_by: int,
         now: dt.datetime,
     ) -> Invite:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"""
             INSERT INTO invites (token, role, delegation_id, max_uses, created_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}
@@ -47,12 +46,11 @@ class InviteRepository:
             (token, role.value, delegation_id, max_uses, created_by, utc_text(now)),
         ) as cursor:
             row = await cursor.fetchone()
-        await self._conn.commit()
         assert row is not None
         return _invite(row)
 
     async def by_token(self, token: str) -> Invite | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM invites WHERE token = ?", (token,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -60,7 +58,7 @@ class InviteRepository:
 
     async def usable(self) -> list[Invite]:
         """Invites that still work, newest first."""
-        async with self._conn.execute(
+        async with self._db.execute(
             f"""
             SELECT {_COLUMNS} FROM invites
             WHERE revoked_at IS NULL AND (max_uses IS NULL OR uses < max_uses)
@@ -71,11 +69,10 @@ class InviteRepository:
 
     async def revoke(self, invite_id: int, now: dt.datetime) -> bool:
         """True when this call revoked it (False: unknown or revoked before)."""
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             "UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
             (utc_text(now), invite_id),
         )
-        await self._conn.commit()
         return cursor.rowcount == 1
 
     async def redeem(
@@ -86,34 +83,26 @@ class InviteRepository:
         ``role`` is the role to store (None: keep the user's role, e.g. an organiser
         opening a press link). A second tap by the same person uses no second place.
         """
-        async with self._transaction_lock:
+        async with self._db.transaction():
             return await self._redeem(token, user_id, role, now)
 
     async def _redeem(
         self, token: str, user_id: int, role: Role | None, now: dt.datetime
     ) -> tuple[Redemption, Invite | None]:
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            invite = await self.by_token(token)
-            outcome = await self._outcome(invite, user_id)
-            if invite is not None and outcome is Redemption.GRANTED:
-                await self._conn.execute(
-                    "INSERT INTO invite_uses (invite_id, user_id, used_at) VALUES (?, ?, ?)",
-                    (invite.id, user_id, utc_text(now)),
-                )
-                await self._conn.execute(
-                    "UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,)
-                )
-            if invite is not None and role is not None and outcome in _GIVES_ROLE:
-                delegation_id = invite.delegation_id if role is Role.DELEGATE else None
-                await self._conn.execute(
-                    "UPDATE users SET role = ?, delegation_id = ? WHERE id = ?",
-                    (role.value, delegation_id, user_id),
-                )
-            await self._conn.commit()
-        except BaseException:
-            await self._conn.rollback()
-            raise
+        invite = await self.by_token(token)
+        outcome = await self._outcome(invite, user_id)
+        if invite is not None and outcome is Redemption.GRANTED:
+            await self._db.execute(
+                "INSERT INTO invite_uses (invite_id, user_id, used_at) VALUES (?, ?, ?)",
+                (invite.id, user_id, utc_text(now)),
+            )
+            await self._db.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
+        if invite is not None and role is not None and outcome in _GIVES_ROLE:
+            delegation_id = invite.delegation_id if role is Role.DELEGATE else None
+            await self._db.execute(
+                "UPDATE users SET role = ?, delegation_id = ? WHERE id = ?",
+                (role.value, delegation_id, user_id),
+            )
         return outcome, invite
 
     async def _outcome(self, invite: Invite | None, user_id: int) -> Redemption:
@@ -121,7 +110,7 @@ class InviteRepository:
             return Redemption.UNKNOWN
         if invite.revoked_at is not None:
             return Redemption.REVOKED
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT 1 FROM invite_uses WHERE invite_id = ? AND user_id = ?", (invite.id, user_id)
         ) as cursor:
             if await cursor.fetchone() is not None:

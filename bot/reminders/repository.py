@@ -11,66 +11,63 @@ import aiosqlite
 from bot.agenda.values import SessionChange, SessionSnapshot
 from bot.content.models import Text
 from bot.store.codec import utc_from, utc_text
+from bot.store.unit_of_work import Database
 
 # (user id, chosen language, Telegram's language): the service picks the language.
 RecipientRow = tuple[int, str | None, str | None]
 
 
 class ReminderRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     # ------------------------------------------------------------ subscriptions
 
     async def subscribe(self, user_id: int, session_ids: Iterable[int], now: dt.datetime) -> int:
-        cursor = await self._conn.executemany(
+        cursor = await self._db.executemany(
             "INSERT OR IGNORE INTO subscriptions (user_id, session_id, created_at)"
             " VALUES (?, ?, ?)",
             [(user_id, session_id, utc_text(now)) for session_id in session_ids],
         )
-        await self._conn.commit()
         return cursor.rowcount
 
     async def subscribe_many(
         self, user_ids: Iterable[int], session_id: int, now: dt.datetime
     ) -> None:
-        await self._conn.executemany(
+        await self._db.executemany(
             "INSERT OR IGNORE INTO subscriptions (user_id, session_id, created_at)"
             " VALUES (?, ?, ?)",
             [(user_id, session_id, utc_text(now)) for user_id in user_ids],
         )
-        await self._conn.commit()
 
     async def unsubscribe(self, user_id: int, session_ids: Iterable[int] | None = None) -> int:
         """Drop some of the user's subscriptions, or all of them with ``None``."""
         if session_ids is None:
-            cursor = await self._conn.execute(
+            cursor = await self._db.execute(
                 "DELETE FROM subscriptions WHERE user_id = ?", (user_id,)
             )
-            await self._conn.execute("DELETE FROM day_follows WHERE user_id = ?", (user_id,))
+            await self._db.execute("DELETE FROM day_follows WHERE user_id = ?", (user_id,))
         else:
-            cursor = await self._conn.executemany(
+            cursor = await self._db.executemany(
                 "DELETE FROM subscriptions WHERE user_id = ? AND session_id = ?",
                 [(user_id, session_id) for session_id in session_ids],
             )
-        await self._conn.commit()
         return cursor.rowcount
 
     async def drop_session(self, session_id: int) -> None:
         """A cancelled session: its subscribers have been told."""
-        await self._conn.execute("DELETE FROM subscriptions WHERE session_id = ?", (session_id,))
-        await self._conn.commit()
+        await self._db.execute("DELETE FROM subscriptions WHERE session_id = ?", (session_id,))
 
     async def count_per_session(self) -> list[tuple[int, int]]:
         """``(session id, subscribers)`` for every followed session, for ``/stats``."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT session_id, count(*) FROM subscriptions GROUP BY session_id"
         ) as cursor:
             return [(int(row[0]), int(row[1])) async for row in cursor]
 
     async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
         """Every subscription with its session, for ``python -m bot export subscriptions``."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT s.user_id, u.first_name, u.username, se.key, json_extract(se.title, '$.ru'),"
             " se.starts_at, s.created_at"
             " FROM subscriptions s JOIN users u ON u.id = s.user_id"
@@ -81,7 +78,7 @@ class ReminderRepository:
                 yield tuple(row)
 
     async def session_ids(self, user_id: int) -> set[int]:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT session_id FROM subscriptions WHERE user_id = ?", (user_id,)
         ) as cursor:
             return {row[0] async for row in cursor}
@@ -96,16 +93,16 @@ class ReminderRepository:
         if lead is not None:
             query += " AND u.reminder_lead_minutes = ?"
             params += (lead,)
-        async with self._conn.execute(query + " ORDER BY u.id", params) as cursor:
+        async with self._db.execute(query + " ORDER BY u.id", params) as cursor:
             return [(row[0], row[1], row[2]) async for row in cursor]
 
     async def followed_session_ids(self) -> set[int]:
         """Every session somebody follows (some may since have been removed)."""
-        async with self._conn.execute("SELECT DISTINCT session_id FROM subscriptions") as cursor:
+        async with self._db.execute("SELECT DISTINCT session_id FROM subscriptions") as cursor:
             return {row[0] async for row in cursor}
 
     async def leads_for(self, session_id: int) -> set[int]:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT DISTINCT u.reminder_lead_minutes FROM subscriptions s"
             " JOIN users u ON u.id = s.user_id WHERE s.session_id = ?",
             (session_id,),
@@ -115,26 +112,24 @@ class ReminderRepository:
     # ------------------------------------------------------------ days and leads
 
     async def follow_day(self, user_id: int, day: dt.date, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT OR IGNORE INTO day_follows (user_id, day, created_at) VALUES (?, ?, ?)",
             (user_id, day.isoformat(), utc_text(now)),
         )
-        await self._conn.commit()
 
     async def unfollow_day(self, user_id: int, day: dt.date) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "DELETE FROM day_follows WHERE user_id = ? AND day = ?", (user_id, day.isoformat())
         )
-        await self._conn.commit()
 
     async def follows_day(self, user_id: int, day: dt.date) -> bool:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT 1 FROM day_follows WHERE user_id = ? AND day = ?", (user_id, day.isoformat())
         ) as cursor:
             return await cursor.fetchone() is not None
 
     async def day_followers(self, day: dt.date) -> list[RecipientRow]:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT u.id, u.language, u.telegram_language FROM day_follows f"
             " JOIN users u ON u.id = f.user_id WHERE f.day = ? ORDER BY u.id",
             (day.isoformat(),),
@@ -143,7 +138,7 @@ class ReminderRepository:
 
     async def users_not_following(self, day: dt.date) -> list[RecipientRow]:
         """Everyone who has talked to the bot and does not follow ``day`` whole yet."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT id, language, telegram_language FROM users WHERE id NOT IN"
             " (SELECT user_id FROM day_follows WHERE day = ?) ORDER BY id",
             (day.isoformat(),),
@@ -151,33 +146,31 @@ class ReminderRepository:
             return [(row[0], row[1], row[2]) async for row in cursor]
 
     async def lead(self, user_id: int) -> int:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT reminder_lead_minutes FROM users WHERE id = ?", (user_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return 15 if row is None else int(row[0])
 
     async def set_lead(self, user_id: int, minutes: int) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE users SET reminder_lead_minutes = ? WHERE id = ?", (minutes, user_id)
         )
-        await self._conn.commit()
 
     # ------------------------------------------------------------ session changes
 
     async def notice_changes(self, now: dt.datetime) -> set[int]:
         """Stamp changes seen for the first time; returns the sessions they touch."""
         # One statement: a load committing between a read and a stamp would go unnoticed.
-        rows = await self._conn.execute_fetchall(
+        rows = await self._db.execute_fetchall(
             "UPDATE session_changes SET seen_at = ? WHERE seen_at IS NULL RETURNING session_id",
             (utc_text(now),),
         )
-        await self._conn.commit()
         return {row[0] for row in rows}
 
     async def settled_changes(self, quiet_since: dt.datetime) -> list[SessionChange]:
         """Unhandled changes of sessions not edited again since ``quiet_since``, folded."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT id, session_id, kind, before, after, seen_at FROM session_changes"
             " WHERE handled_at IS NULL AND seen_at IS NOT NULL ORDER BY session_id, id"
         ) as cursor:
@@ -201,19 +194,17 @@ class ReminderRepository:
         return folded
 
     async def mark_all_handled(self, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE session_changes SET seen_at = coalesce(seen_at, ?), handled_at = ?"
             " WHERE handled_at IS NULL",
             (utc_text(now), utc_text(now)),
         )
-        await self._conn.commit()
 
     async def mark_handled(self, change_ids: Iterable[int], now: dt.datetime) -> None:
-        await self._conn.executemany(
+        await self._db.executemany(
             "UPDATE session_changes SET handled_at = ? WHERE id = ?",
             [(utc_text(now), change_id) for change_id in change_ids],
         )
-        await self._conn.commit()
 
 
 def _snapshot(value: str | None) -> SessionSnapshot | None:

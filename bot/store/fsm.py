@@ -7,10 +7,11 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-import aiosqlite
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
+
+from bot.store.unit_of_work import Database
 
 CACHED_KEYS = 50_000
 
@@ -22,8 +23,8 @@ class SQLiteStorage(BaseStorage):
     through): only this process writes them, and a read costs no trip to the database.
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
         self._keys = DefaultKeyBuilder(with_destiny=True, with_bot_id=True)
         self._cache: OrderedDict[str, tuple[str | None, str]] = OrderedDict()
 
@@ -32,12 +33,11 @@ class SQLiteStorage(BaseStorage):
         built = self._keys.build(key)
         _, data = await self._row(built)
         self._remember(built, (value, data))  # before any await: concurrent writes stay ordered
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT INTO fsm_states (key, state) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET state = excluded.state",
             (built, value),
         )
-        await self._conn.commit()
 
     async def get_state(self, key: StorageKey) -> str | None:
         state, _ = await self._row(self._keys.build(key))
@@ -51,12 +51,11 @@ class SQLiteStorage(BaseStorage):
         state, _ = await self._row(built)
         encoded = json.dumps(data, ensure_ascii=False)
         self._remember(built, (state, encoded))  # before any await, as in set_state
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT INTO fsm_states (key, data) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET data = excluded.data",
             (built, encoded),
         )
-        await self._conn.commit()
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         _, data = await self._row(self._keys.build(key))
@@ -71,7 +70,7 @@ class SQLiteStorage(BaseStorage):
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT state, data FROM fsm_states WHERE key = ?", (key,)
         ) as cursor:
             row = await cursor.fetchone()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -22,46 +22,50 @@ from bot.press.repository.releases import PressReleaseRepository
 from bot.press.repository.subscribers import PressSubscriberRepository
 from bot.reminders.repository import ReminderRepository
 from bot.store.database import connect, migrate, schema_version
+from bot.store.unit_of_work import Database
 from bot.summaries.repository import SummaryRepository
 from bot.users.repository import UserRepository
 
 
 class Store:
-    """Opened once at start-up; repositories share its connection, except the outbox."""
+    """Opened once at start-up; every repository shares its one connection.
 
-    def __init__(self, conn: aiosqlite.Connection, outbox_conn: aiosqlite.Connection) -> None:
+    ``async with store.transaction():`` is the unit of work: the writes of one
+    operation, across repositories and outbox rows included, commit together.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
-        # Explicit multi-statement transactions on the shared connection take turns.
-        self.transaction_lock = asyncio.Lock()
-        self.outbox_conn = outbox_conn
-        self.outbox = OutboxRepository(outbox_conn)
-        self.reminders = ReminderRepository(conn)
-        self.content_cache = ContentCache(conn)
-        self.programme = ProgrammeRepository(conn, self.content_cache)
-        self.delegations = DelegationRepository(conn, self.content_cache)
-        self.summaries = SummaryRepository(conn, self.content_cache)
-        self.users = UserRepository(conn)
-        self.content = ContentSync(conn, self.content_cache, self.transaction_lock)
-        self.accreditations = AccreditationRepository(conn)
-        self.press_subscribers = PressSubscriberRepository(conn)
-        self.press_releases = PressReleaseRepository(conn)
-        self.quote_requests = QuoteRequestRepository(conn)
-        self.quote_bank = QuoteBankRepository(conn)
-        self.invites = InviteRepository(conn, self.transaction_lock)
-        self.broadcasts = BroadcastRepository(conn)
+        self.db = Database(conn)
+        self.outbox = OutboxRepository(self.db)
+        self.reminders = ReminderRepository(self.db)
+        self.content_cache = ContentCache(self.db)
+        self.programme = ProgrammeRepository(self.db, self.content_cache)
+        self.delegations = DelegationRepository(self.db, self.content_cache)
+        self.summaries = SummaryRepository(self.db, self.content_cache)
+        self.users = UserRepository(self.db)
+        self.content = ContentSync(self.db, self.content_cache)
+        self.accreditations = AccreditationRepository(self.db)
+        self.press_subscribers = PressSubscriberRepository(self.db)
+        self.press_releases = PressReleaseRepository(self.db)
+        self.quote_requests = QuoteRequestRepository(self.db)
+        self.quote_bank = QuoteBankRepository(self.db)
+        self.invites = InviteRepository(self.db)
+        self.broadcasts = BroadcastRepository(self.db)
 
     @classmethod
     async def open(cls, path: Path) -> Store:
         conn = await connect(path, autocommit=True)
         await migrate(conn)
-        return cls(conn, await connect(path))
+        return cls(conn)
+
+    def transaction(self) -> AbstractAsyncContextManager[None]:
+        return self.db.transaction()
 
     async def health(self) -> dict[str, Any]:
         """For ``/healthz``: the connection answers and the schema is the one expected."""
-        async with self.conn.execute("SELECT 1") as cursor:
-            await cursor.fetchone()
+        await self.db.run("SELECT 1")
         return {"ok": True, "schema_version": await schema_version(self.conn)}
 
     async def close(self) -> None:
-        await self.outbox_conn.close()
         await self.conn.close()

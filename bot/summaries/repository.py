@@ -9,12 +9,13 @@ import aiosqlite
 from bot.content.cache import ContentCache
 from bot.content.models import Text
 from bot.store.codec import required_text, text_json, utc_from, utc_text
+from bot.store.unit_of_work import Database
 from bot.summaries.values import Summary
 
 
 class SummaryRepository:
-    def __init__(self, conn: aiosqlite.Connection, cache: ContentCache) -> None:
-        self._conn = conn
+    def __init__(self, db: Database, cache: ContentCache) -> None:
+        self._db = db
         self._cache = cache
 
     async def published_days(self) -> set[dt.date]:
@@ -24,11 +25,11 @@ class SummaryRepository:
         return await self._cache.get(("summary", day), lambda: self._for_day(day))
 
     async def _published_days(self) -> set[dt.date]:
-        async with self._conn.execute("SELECT day FROM summaries") as cursor:
+        async with self._db.execute("SELECT day FROM summaries") as cursor:
             return {dt.date.fromisoformat(row["day"]) async for row in cursor}
 
     async def _for_day(self, day: dt.date) -> Summary | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT day, title, body, published_at FROM summaries WHERE day = ?",
             (day.isoformat(),),
         ) as cursor:
@@ -39,7 +40,7 @@ class SummaryRepository:
         self, day: dt.date, title: Text, body: Text, publication: str, now: dt.datetime
     ) -> bool:
         """Publishes (or replaces) the day's summary; False when this very draft is already in."""
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             "INSERT INTO summaries (day, title, body, published_at, origin, publication)"
             " VALUES (?, ?, ?, ?, 'chat', ?)"
             " ON CONFLICT (day) DO UPDATE SET title = excluded.title, body = excluded.body,"
@@ -48,24 +49,22 @@ class SummaryRepository:
             " WHERE summaries.publication != excluded.publication",
             (day.isoformat(), text_json(title), text_json(body), utc_text(now), publication),
         )
-        await self._conn.commit()
         self._cache.invalidate()
         return cursor.rowcount == 1
 
     async def unpushed(self) -> list[tuple[Summary, str]]:
         """Published summaries not yet pushed to subscribers, with their publication id."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT day, title, body, published_at, publication FROM summaries"
             " WHERE pushed_at IS NULL ORDER BY day"
         ) as cursor:
             return [(_summary(row), row["publication"]) async for row in cursor]
 
     async def mark_pushed(self, day: dt.date, publication: str, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE summaries SET pushed_at = ? WHERE day = ? AND publication = ?",
             (utc_text(now), day.isoformat(), publication),
         )
-        await self._conn.commit()
 
 
 def _summary(row: aiosqlite.Row) -> Summary:

@@ -8,9 +8,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import aiosqlite
-
 from bot.store.codec import utc_text
+from bot.store.unit_of_work import Database
 from bot.users.values import Role
 
 # How stale ``last_seen`` may get: within it, a returning user costs no write at all.
@@ -41,8 +40,8 @@ class _Seen:
 
 
 class UserRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
         # The per-update upsert was the bot's hot spot (bench/throughput.py): users seen
         # recently with an unchanged profile are answered from memory. Every write to a
         # user's language or role goes through this repository and updates it too.
@@ -63,7 +62,7 @@ class UserRepository:
             return Visit(cached.stored, written=False)
         # One call to the connection thread: a commit by a concurrent handler can no longer
         # land between the upsert's steps ("cannot commit - SQL statements in progress").
-        rows = await self._conn.execute_fetchall(
+        rows = await self._db.execute_fetchall(
             """
             INSERT INTO users (id, first_name, username, telegram_language, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -76,7 +75,6 @@ class UserRepository:
             """,
             (user_id, first_name, username, telegram_language, utc_text(now), utc_text(now)),
         )
-        await self._conn.commit()
         row = next(iter(rows))  # an upsert with RETURNING always yields its row
         stored = Stored(row["language"], Role(row["role"]), row["delegation_id"])
         self._remember(user_id, _Seen(profile, stored, now))
@@ -98,20 +96,18 @@ class UserRepository:
             cached.stored = cached.stored._replace(**changes)
 
     async def set_language(self, user_id: int, language: str) -> None:
-        await self._conn.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
-        await self._conn.commit()
+        await self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
         self._update_cached(user_id, language=language)
 
     async def set_role(self, user_id: int, role: Role, delegation_id: int | None) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE users SET role = ?, delegation_id = ? WHERE id = ?",
             (role.value, delegation_id, user_id),
         )
-        await self._conn.commit()
         self._update_cached(user_id, role=role, delegation_id=delegation_id)
 
     async def stored(self, user_id: int) -> Stored | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT language, role, delegation_id FROM users WHERE id = ?", (user_id,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -123,7 +119,7 @@ class UserRepository:
 
     async def ids(self) -> list[int]:
         """Everyone who ever wrote to the bot."""
-        async with self._conn.execute("SELECT id FROM users ORDER BY id") as cursor:
+        async with self._db.execute("SELECT id FROM users ORDER BY id") as cursor:
             return [row[0] for row in await cursor.fetchall()]
 
     async def ids_with_role(self, role: Role, delegation_id: int | None = None) -> list[int]:
@@ -133,16 +129,16 @@ class UserRepository:
         if delegation_id is not None:
             query += " AND delegation_id = ?"
             params += (delegation_id,)
-        async with self._conn.execute(query + " ORDER BY id", params) as cursor:
+        async with self._db.execute(query + " ORDER BY id", params) as cursor:
             return [row[0] for row in await cursor.fetchall()]
 
     async def roles(self) -> list[tuple[int, Role]]:
         """Every user's stored role, for the statistics (10,000 rows are a few ms)."""
-        async with self._conn.execute("SELECT id, role FROM users") as cursor:
+        async with self._db.execute("SELECT id, role FROM users") as cursor:
             return [(row[0], Role(row[1])) async for row in cursor]
 
     async def count(self) -> int:
-        async with self._conn.execute("SELECT count(*) FROM users") as cursor:
+        async with self._db.execute("SELECT count(*) FROM users") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
@@ -151,19 +147,19 @@ class UserRepository:
         if not user_ids:
             return {}
         marks = ", ".join("?" * len(user_ids))
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT id, language, telegram_language FROM users WHERE id IN ({marks})",
             tuple(user_ids),
         ) as cursor:
             return {row["id"]: (row["language"], row["telegram_language"]) async for row in cursor}
 
     async def exists(self, user_id: int) -> bool:
-        async with self._conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)) as cursor:
+        async with self._db.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)) as cursor:
             return await cursor.fetchone() is not None
 
     async def count_by_language(self) -> list[tuple[str | None, str | None, int]]:
         """``(chosen language, Telegram app language, users)`` for the statistics."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT language, telegram_language, count(*) FROM users"
             " GROUP BY language, telegram_language"
         ) as cursor:
@@ -171,13 +167,13 @@ class UserRepository:
 
     async def count_seen_since(self, moment: dt.datetime) -> int:
         query = "SELECT count(*) FROM users WHERE last_seen >= ?"
-        async with self._conn.execute(query, (utc_text(moment),)) as cursor:
+        async with self._db.execute(query, (utc_text(moment),)) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
     async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
         """Every user, oldest first, for ``python -m bot export users``."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT id, first_name, username, language, telegram_language, first_seen,"
             " last_seen FROM users ORDER BY first_seen, id"
         ) as cursor:

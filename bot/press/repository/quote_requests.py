@@ -10,6 +10,7 @@ import aiosqlite
 from bot.content.models import Text
 from bot.press.values import QuoteRequest, RequestStatus, TargetKind
 from bot.store.codec import required_text, text_json, utc_from, utc_text
+from bot.store.unit_of_work import Database
 
 _COLUMNS = (
     "id, journalist_id, target_kind, target_key, target_label, question, deadline, status,"
@@ -18,8 +19,8 @@ _COLUMNS = (
 
 
 class QuoteRequestRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def add(
         self,
@@ -31,7 +32,7 @@ class QuoteRequestRepository:
         deadline: dt.datetime,
         now: dt.datetime,
     ) -> QuoteRequest:
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             "INSERT INTO quote_requests (journalist_id, target_kind, target_key, target_label,"
             " question, deadline, status, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)",
@@ -46,39 +47,37 @@ class QuoteRequestRepository:
                 utc_text(now),
             ),
         )
-        await self._conn.commit()
         found = await self.get(cursor.lastrowid or 0)
         assert found is not None
         return found
 
     async def get(self, request_id: int) -> QuoteRequest | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM quote_requests WHERE id = ?", (request_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return None if row is None else _request(row)
 
     async def of_journalist(self, journalist_id: int) -> list[QuoteRequest]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM quote_requests WHERE journalist_id = ? ORDER BY id DESC",
             (journalist_id,),
         ) as cursor:
             return [_request(row) async for row in cursor]
 
     async def open_oldest_first(self) -> list[QuoteRequest]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM quote_requests WHERE status IN ('new', 'taken')"
             " ORDER BY created_at, id"
         ) as cursor:
             return [_request(row) async for row in cursor]
 
     async def take(self, request_id: int, organiser: int, now: dt.datetime) -> bool:
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             "UPDATE quote_requests SET status = 'taken', taken_by = ?, updated_at = ?"
             " WHERE id = ? AND status = 'new'",
             (organiser, utc_text(now), request_id),
         )
-        await self._conn.commit()
         return cursor.rowcount == 1
 
     async def close(
@@ -91,16 +90,15 @@ class QuoteRequestRepository:
     ) -> bool:
         """Answers or declines a request that is still open; False when it no longer is."""
         column = "answer" if status is RequestStatus.ANSWERED else "decline_reason"
-        cursor = await self._conn.execute(
+        cursor = await self._db.execute(
             f"UPDATE quote_requests SET status = ?, {column} = ?, taken_by = ?, updated_at = ?"
             " WHERE id = ? AND status IN ('new', 'taken')",
             (status.value, text, organiser, utc_text(now), request_id),
         )
-        await self._conn.commit()
         return cursor.rowcount == 1
 
     async def count_by_status(self) -> dict[RequestStatus, int]:
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT status, count(*) FROM quote_requests GROUP BY status"
         ) as cursor:
             found = {RequestStatus(row[0]): int(row[1]) async for row in cursor}
@@ -108,7 +106,7 @@ class QuoteRequestRepository:
 
     async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
         """Every request with the journalist's accreditation, for the press office's CSV."""
-        async with self._conn.execute(
+        async with self._db.execute(
             "SELECT q.id, q.journalist_id, a.full_name, a.outlet, q.target_kind,"
             " json_extract(q.target_label, '$.ru'), q.question, q.deadline, q.status,"
             " q.taken_by, q.answer, q.decline_reason, q.created_at, q.updated_at"

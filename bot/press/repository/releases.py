@@ -9,13 +9,14 @@ import aiosqlite
 from bot.content.models import Text
 from bot.press.values import PressRelease
 from bot.store.codec import required_text, text_json, utc_from, utc_text
+from bot.store.unit_of_work import Database
 
 _COLUMNS = "id, key, title, body, published_at, embargo_until"
 
 
 class PressReleaseRepository:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Database) -> None:
+        self._db = db
 
     async def published(self, now: dt.datetime, *, include_embargoed: bool) -> list[PressRelease]:
         """Newest first; embargoed ones only for those allowed to see them early."""
@@ -24,11 +25,11 @@ class PressReleaseRepository:
         if not include_embargoed:
             query += " AND (embargo_until IS NULL OR embargo_until <= ?)"
             params += (utc_text(now),)
-        async with self._conn.execute(query + " ORDER BY published_at DESC, id DESC", params) as c:
+        async with self._db.execute(query + " ORDER BY published_at DESC, id DESC", params) as c:
             return [_release(row) async for row in c]
 
     async def get(self, release_id: int) -> PressRelease | None:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM press_releases WHERE id = ?", (release_id,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -43,7 +44,7 @@ class PressReleaseRepository:
         embargo_until: dt.datetime | None,
     ) -> PressRelease:
         """Inserts once per ``key``: a second confirm of the same draft returns the first."""
-        await self._conn.execute(
+        await self._db.execute(
             "INSERT INTO press_releases (key, title, body, published_at, embargo_until, origin)"
             " VALUES (?, ?, ?, ?, ?, 'chat') ON CONFLICT (key) DO NOTHING",
             (
@@ -54,8 +55,7 @@ class PressReleaseRepository:
                 utc_text(embargo_until) if embargo_until else None,
             ),
         )
-        await self._conn.commit()
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM press_releases WHERE key = ?", (key,)
         ) as cursor:
             row = await cursor.fetchone()
@@ -63,7 +63,7 @@ class PressReleaseRepository:
         return _release(row)
 
     async def unannounced(self, now: dt.datetime) -> list[PressRelease]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM press_releases"
             " WHERE announced_at IS NULL AND published_at <= ? ORDER BY published_at, id",
             (utc_text(now),),
@@ -71,14 +71,13 @@ class PressReleaseRepository:
             return [_release(row) async for row in cursor]
 
     async def mark_announced(self, release_id: int, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE press_releases SET announced_at = ? WHERE id = ? AND announced_at IS NULL",
             (utc_text(now), release_id),
         )
-        await self._conn.commit()
 
     async def embargoes_due(self, now: dt.datetime) -> list[PressRelease]:
-        async with self._conn.execute(
+        async with self._db.execute(
             f"SELECT {_COLUMNS} FROM press_releases WHERE embargo_until IS NOT NULL"
             " AND embargo_until <= ? AND published_at <= ? AND lifted_at IS NULL"
             " ORDER BY embargo_until, id",
@@ -87,11 +86,10 @@ class PressReleaseRepository:
             return [_release(row) async for row in cursor]
 
     async def mark_lifted(self, release_id: int, now: dt.datetime) -> None:
-        await self._conn.execute(
+        await self._db.execute(
             "UPDATE press_releases SET lifted_at = ? WHERE id = ? AND lifted_at IS NULL",
             (utc_text(now), release_id),
         )
-        await self._conn.commit()
 
 
 def _release(row: aiosqlite.Row) -> PressRelease:

@@ -1,0 +1,146 @@
+"""The one connection of a process and its unit of work.
+
+Every coroutine of the bot shares one aiosqlite connection. Statements take turns under
+one asyncio lock, and an operation that writes more than once opens
+``async with db.transaction():`` so its writes, outbox rows included, commit together or
+not at all. Two connections to one file (as before) failed under load: a read left open
+on one across another's commit raised «database is locked» at once, and the busy timeout
+never helped. Another *process* (``python -m bot load``) still writes the same file;
+SQLite's busy timeout makes each side wait for the other's short transaction.
+
+A transaction always ends in COMMIT or ROLLBACK, so a failed statement never leaves the
+connection inside a half-done transaction for the next caller.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a statement came to, read whole before the connection is handed on."""
+
+    rows: list[sqlite3.Row]
+    rowcount: int
+    lastrowid: int | None
+
+    async def fetchone(self) -> sqlite3.Row | None:
+        return self.rows[0] if self.rows else None
+
+    async def fetchall(self) -> list[sqlite3.Row]:
+        return self.rows
+
+    async def __aiter__(self) -> AsyncIterator[sqlite3.Row]:
+        for row in self.rows:
+            yield row
+
+
+class _Statement:
+    """``await db.execute(...)`` or ``async with db.execute(...) as result``, as aiosqlite."""
+
+    def __init__(self, db: Database, sql: str, params: Params) -> None:
+        self._db = db
+        self._sql = sql
+        self._params = params
+
+    def __await__(self) -> Any:
+        return self._db.run(self._sql, self._params).__await__()
+
+    async def __aenter__(self) -> Result:
+        return await self._db.run(self._sql, self._params)
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Holder:
+    """Marks the task that holds the lock inside a transaction (child tasks do not)."""
+
+    db: Database
+    task: asyncio.Task[Any] | None
+
+
+_holding: ContextVar[_Holder | None] = ContextVar("holding_transaction", default=None)
+
+
+class Database:
+    """The process's connection: one statement or one transaction at a time."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self.conn = conn
+        self._lock = asyncio.Lock()
+
+    def _in_transaction(self) -> bool:
+        holder = _holding.get()
+        return holder is not None and holder.db is self and holder.task is asyncio.current_task()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """All writes inside commit together; any exception rolls all of them back.
+
+        Nested use joins the outer transaction, so a repository method that needs
+        several statements can open one and still be part of a caller's operation.
+        """
+        if self._in_transaction():
+            yield
+            return
+        async with self._lock:
+            token = _holding.set(_Holder(self, asyncio.current_task()))
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield
+                except BaseException:
+                    await self._rollback()
+                    raise
+                try:
+                    await self.conn.commit()
+                except BaseException:
+                    await self._rollback()
+                    raise
+            finally:
+                _holding.reset(token)
+
+    async def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            await asyncio.shield(self.conn.rollback())
+
+    def execute(self, sql: str, params: Params = ()) -> _Statement:
+        return _Statement(self, sql, params)
+
+    async def run(self, sql: str, params: Params = ()) -> Result:
+        """One statement; outside a transaction it commits by itself (autocommit)."""
+        if self._in_transaction():
+            return await self._run(sql, params)
+        async with self._lock:
+            return await self._run(sql, params)
+
+    async def _run(self, sql: str, params: Params) -> Result:
+        async with self.conn.execute(sql, params) as cursor:
+            rows = list(await cursor.fetchall())
+            return Result(rows, cursor.rowcount, cursor.lastrowid)
+
+    async def execute_fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        return (await self.run(sql, params)).rows
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> Result:
+        """Many rows of one statement, all or none (one transaction of their own or the
+        caller's)."""
+        async with self.transaction():
+            cursor = await self.conn.executemany(sql, rows)
+            try:
+                return Result([], cursor.rowcount, cursor.lastrowid)
+            finally:
+                await cursor.close()
