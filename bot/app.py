@@ -28,7 +28,8 @@ from bot.config import Settings
 from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
-from bot.i18n.catalogues import build_i18n
+from bot.delivery.notify import Notifier
+from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -38,7 +39,7 @@ from bot.store.fsm import SQLiteStorage
 from bot.store.holder import Store
 from bot.summaries.service import SummaryService
 from bot.telegram.limits import InputLimitMiddleware
-from bot.telegram.middlewares import LanguageMiddleware, UserMiddleware
+from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
 from bot.telegram.response_types import pin_response_types
 from bot.telegram.shutdown import UpdateTracker
 from bot.telegram.throttling import FloodControl
@@ -123,6 +124,7 @@ class App:
         users = UserService(store, clock, settings.default_language, access)
         agenda = AgendaService(store, clock, settings.event_timezone)
         delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
+        notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
         reminder_jobs = ReminderJobs(
             store,
             clock,
@@ -159,6 +161,7 @@ class App:
             access=access,
             invites=InviteService(store, clock, access),
             delivery=delivery,
+            notifier=notifier,
             reminders=ReminderService(store, clock, reminder_jobs),
             broadcasts=broadcasts,
             broadcast_progress=broadcast_progress,
@@ -167,6 +170,7 @@ class App:
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)
+        dispatcher.update.outer_middleware(OneUpdatePerUser())
         dispatcher.update.outer_middleware(UserMiddleware(users))
         LanguageMiddleware(i18n).setup(dispatcher)
         flood = FloodControl(

@@ -7,7 +7,7 @@ from aiogram import Router
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.broadcasts import compose as broadcasts
-from handlers.common import errors, fallback, reachability
+from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
 from handlers.invites import links as invites
 from handlers.press import accreditation as press
@@ -23,6 +23,7 @@ def routers() -> list[Router]:
     """In matching order: the fallback must come last so features see updates first."""
     return [
         errors.router(),
+        forms.router(),  # /cancel of every form, before any feature
         invites.router(),  # before start: it claims /start with an invite payload
         start.router(),
         agenda.router(),

@@ -11,9 +11,7 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bot.content.service import ContentService
 from bot.delivery import Outgoing
-from bot.i18n.catalogues import build_i18n
-from bot.press.accreditation import AccreditationService, ApplyOutcome
-from bot.press.input import (
+from bot.forms.input import (
     NAME,
     InputRejectedError,
     Problem,
@@ -21,6 +19,8 @@ from bot.press.input import (
     clean_contact,
     parse_moment,
 )
+from bot.i18n.catalogues import build_i18n
+from bot.press.accreditation import AccreditationService, ApplyOutcome
 from bot.press.notify import PressNotifier
 from bot.press.releases import PressPublishing
 from bot.press.values import AccreditationForm, AccreditationStatus

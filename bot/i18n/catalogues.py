@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from aiogram.utils.i18n import I18n
@@ -60,3 +62,14 @@ def language_for(telegram_code: str | None, default: str) -> str:
     """The user's Telegram language when the bot speaks it, else the default (Russian)."""
     short = (telegram_code or "").lower()[:2]
     return short if short in SUPPORTED else default
+
+
+def language_scope(i18n: I18n) -> Callable[[str], AbstractContextManager[object]]:
+    """Renders in ``language`` outside an update (notices, reminders, broadcasts)."""
+
+    @contextmanager
+    def scope(language: str) -> Iterator[object]:
+        with i18n.context(), i18n.use_locale(language):
+            yield i18n
+
+    return scope

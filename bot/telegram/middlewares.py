@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -37,3 +38,38 @@ class LanguageMiddleware(I18nMiddleware):
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         user: User | None = data.get("user")
         return user.language if user is not None else self.i18n.default_locale
+
+
+class OneUpdatePerUser(BaseMiddleware):
+    """Handles one user's updates one at a time, in the order they arrived.
+
+    Updates are handled as concurrent tasks; without this a double tap on a button ran
+    its handler twice side by side (two quote requests, two notices). Each user has a
+    lock while they have an update in hand; it is forgotten when the last one finishes.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        tg_user: TelegramUser | None = data.get("event_from_user")
+        if tg_user is None:
+            return await handler(event, data)
+        key = tg_user.id
+        lock, waiting = self._locks.get(key, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[key] = (lock, waiting + 1)
+        try:
+            async with lock:
+                return await handler(event, data)
+        finally:
+            lock, waiting = self._locks[key]
+            if waiting == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, waiting - 1)
+
+    @property
+    def users_in_hand(self) -> int:
+        return len(self._locks)

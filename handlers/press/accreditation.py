@@ -14,14 +14,14 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
-from bot.press.accreditation import AccreditationService, ApplyOutcome, DecideOutcome
-from bot.press.input import (
+from bot.forms.input import (
     NAME,
     OUTLET,
     ROLE,
     clean,
     clean_contact,
 )
+from bot.press.accreditation import AccreditationService, ApplyOutcome, DecideOutcome
 from bot.press.releases import PressPublishing
 from bot.press.values import AccreditationForm, AccreditationStatus
 from bot.telegram.keyboard import InlineKeyboardBuilder

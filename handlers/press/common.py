@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.content.models import Event
-from bot.press.input import InputRejectedError, Problem
+from bot.forms.input import InputRejectedError, Problem
 
 T = TypeVar("T")
 

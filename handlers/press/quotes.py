@@ -14,14 +14,14 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
-from bot.press.accreditation import AccreditationService
-from bot.press.input import (
+from bot.forms.input import (
     ANSWER,
     QUESTION,
     REASON,
     clean,
     parse_moment,
 )
+from bot.press.accreditation import AccreditationService
 from bot.press.quote_bank import QuoteBankService, QuoteGroup
 from bot.press.quote_requests import (
     LONGEST_DEADLINE,

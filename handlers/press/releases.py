@@ -15,8 +15,8 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
+from bot.forms.input import BODY, TITLE, clean, parse_moment
 from bot.press.documents import DocumentText, build_docx
-from bot.press.input import BODY, TITLE, clean, parse_moment
 from bot.press.releases import PressPublishing, PublishOutcome
 from bot.press.values import PressRelease, as_written
 from bot.summaries.values import Summary

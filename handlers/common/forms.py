@@ -1,0 +1,219 @@
+"""Step-by-step forms declared once: steps, validation, /cancel and stale buttons.
+
+A form is a list of steps. A *text* step validates what the user types (the parser
+raises ``InputRejectedError``, answered with what to send instead) and stores it under
+the step's field; a *button* step waits for a button of the form, and typed text gets
+a hint. After the last step the form's ``finish`` receives every value and the
+handler's data (services, user). The same machinery serves every form of the bot,
+instead of one hand-written handler per step.
+
+    ApplyForm = Form("apply", [TextStep(...), ...], finish=submit_application,
+                     cancelled=lambda: _("Cancelled."))
+    ApplyForm.register(router)         # the handlers of its text steps
+    await ApplyForm.begin(message, state)
+    await ApplyForm.choose(callback, state, "deadline", hours)   # from a button step
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+
+from bot.forms.input import InputRejectedError, Problem
+
+Values = dict[str, Any]
+Prompt = Callable[[Values, dict[str, Any]], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
+Parse = Callable[[str | None, Values, dict[str, Any]], Any]
+Finish = Callable[[Message, Values, dict[str, Any]], Awaitable[None]]
+
+
+def prompt(
+    text: Callable[[], str], keyboard: Callable[[], InlineKeyboardMarkup] | None = None
+) -> Prompt:
+    """A fixed question (translated when asked), with an optional keyboard."""
+
+    async def ask(
+        _values: Values, _data: dict[str, Any]
+    ) -> tuple[str, InlineKeyboardMarkup | None]:
+        return text(), None if keyboard is None else keyboard()
+
+    return ask
+
+
+def parser(parse: Callable[[str | None], Any]) -> Parse:
+    """A validator that needs only the text."""
+
+    def run(text: str | None, _values: Values, _data: dict[str, Any]) -> Any:
+        return parse(text)
+
+    return run
+
+
+@dataclass(frozen=True)
+class Step:
+    state: State
+    ask: Prompt
+    field: str
+    parse: Parse | None = None
+    """None: a button step; typed text gets «use the buttons»."""
+    max_length: int | None = None
+    """Longer texts than the default input limit this step accepts (see telegram.limits)."""
+
+
+@dataclass
+class Form:
+    name: str
+    steps: Sequence[Step]
+    finish: Finish
+    cancelled: Callable[[], str]
+    stale: Callable[[], str] = field(
+        default=lambda: _("This form is no longer open. Nothing was changed.")
+    )
+
+    def __post_init__(self) -> None:
+        self._by_state = {step.state.state: index for index, step in enumerate(self.steps)}
+        _FORMS.append(self)
+
+    @property
+    def states(self) -> list[State]:
+        return [step.state for step in self.steps]
+
+    def register(self, router: Router) -> None:
+        """Handlers for the form's typed answers; buttons stay with the feature."""
+        for step in self.steps:
+            flags = {} if step.max_length is None else {"max_length": step.max_length}
+            if step.parse is None:
+                router.message(step.state, ~F.text.startswith("/"))(_expects_a_button)
+            else:
+                router.message(step.state, flags=flags)(self._typed)
+
+    async def begin(
+        self, target: Message, state: FSMContext, data: dict[str, Any], **values: Any
+    ) -> None:
+        """Start afresh (dropping any other form) with ``values`` already known."""
+        await state.clear()
+        await state.update_data(**values)
+        await self._ask(0, target, state, data)
+
+    async def at(self, state: FSMContext, field_name: str) -> bool:
+        """Whether the form waits for ``field_name`` now (a button of an older form does not)."""
+        current = await state.get_state()
+        index = self._by_state.get(current or "")
+        return index is not None and self.steps[index].field == field_name
+
+    async def choose(
+        self,
+        callback: CallbackQuery,
+        state: FSMContext,
+        field_name: str,
+        value: Any,
+        data: dict[str, Any],
+    ) -> bool:
+        """A button answered step ``field_name``; False (and an alert) when it is stale."""
+        if not await self.at(state, field_name):
+            await callback.answer(self.stale(), show_alert=True)
+            return False
+        await callback.answer()
+        message = callback.message
+        assert isinstance(message, Message)
+        await self._store(message, state, field_name, value, data)
+        return True
+
+    async def _typed(self, message: Message, state: FSMContext, **data: Any) -> None:
+        index = self._by_state[await state.get_state() or ""]
+        step = self.steps[index]
+        assert step.parse is not None
+        values = await state.get_data()
+        try:
+            value = step.parse(message.text, values, data)
+            if inspect.isawaitable(value):
+                value = await value
+        except InputRejectedError as error:
+            await message.answer(problem_text(error, message.text))
+            return
+        await self._store(message, state, step.field, value, data)
+
+    async def _store(
+        self, target: Message, state: FSMContext, field_name: str, value: Any, data: dict[str, Any]
+    ) -> None:
+        index = next(i for i, step in enumerate(self.steps) if step.field == field_name)
+        await state.update_data({field_name: value})
+        await self._ask(index + 1, target, state, data)
+
+    async def _ask(
+        self, index: int, target: Message, state: FSMContext, data: dict[str, Any]
+    ) -> None:
+        values = await state.get_data()
+        if index == len(self.steps):
+            await state.clear()
+            await self.finish(target, values, data)
+            return
+        step = self.steps[index]
+        await state.set_state(step.state)
+        text, markup = await step.ask(values, data)
+        await target.answer(text, reply_markup=markup)
+
+
+_FORMS: list[Form] = []
+
+
+def form_of(state_name: str | None) -> Form | None:
+    return next((form for form in _FORMS if state_name in form._by_state), None)
+
+
+async def _expects_a_button(message: Message) -> None:
+    await message.answer(use_buttons())
+
+
+def use_buttons() -> str:
+    return _("Please choose with the buttons above, or /cancel.")
+
+
+def problem_text(error: InputRejectedError, text: str | None) -> str:
+    """Why a typed answer was not taken, and what to send instead."""
+    bounds = error.bounds
+    match error.problem:
+        case Problem.EMPTY:
+            return _("Please send the answer as a text message, or /cancel.")
+        case Problem.COMMAND:
+            return _("That looks like a command. Send the answer as plain text, or /cancel.")
+        case Problem.TOO_SHORT:
+            return _("Too short: at least {low} characters, please.").format(low=bounds.low)
+        case Problem.TOO_LONG:
+            return _("Too long: at most {high} characters, you sent {length}.").format(
+                high=bounds.high, length=len((text or "").strip())
+            )
+        case Problem.CONTACT:
+            return _(
+                "Send a phone number (at least 7 digits, e.g. +993 12 345678) or an e-mail address."
+            )
+        case Problem.TIME:
+            return _("Send a time as HH:MM (e.g. 18:30) or a date and time as DD.MM HH:MM.")
+
+
+async def in_a_form(_message: Message, state: FSMContext) -> bool:
+    return form_of(await state.get_state()) is not None
+
+
+async def cancel(message: Message, state: FSMContext) -> None:
+    """/cancel in any form: nothing it collected is kept."""
+    form = form_of(await state.get_state())
+    await state.clear()
+    await message.answer(form.cancelled() if form else _("Cancelled. Nothing was saved."))
+
+
+def router() -> Router:
+    """/cancel for every form; registered before the features so it always wins."""
+    forms = Router(name="forms")
+    forms.message.filter(F.chat.type == "private")
+    forms.message.register(cancel, Command("cancel"), in_a_form)
+    return forms
