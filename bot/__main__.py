@@ -17,10 +17,10 @@ from pydantic import ValidationError
 
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
+from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.models import Content
 from bot.content.service import ContentService
 from bot.content.sync import SyncReport
-from bot.schedule_import import ScheduleImportError, import_schedule
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
@@ -51,10 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
     export.add_argument("--list", action="store_true", help="list the exports and exit")
     schedule = commands.add_parser(
-        "import-schedule", help="turn a frab/pretalx schedule.json into data files"
+        "import-schedule",
+        help="turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
     )
-    schedule.add_argument("file", type=Path, help="the schedule.json export")
+    schedule.add_argument("file", type=Path, help="schedule.json (1.x or 2) or schedule.xml")
     schedule.add_argument("--out", type=Path, required=True, help="the data folder to write")
+    schedule.add_argument(
+        "--tz", help="the IANA zone of the times (default: the export's, else from its offsets)"
+    )
     args = parser.parse_args(argv)
     if args.command == "export" and not args.list and args.name is None:
         parser.error("export needs a NAME (or --list)")
@@ -78,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_exports()
         return asyncio.run(export_command(settings, args.name, args.out))
     if args.command == "import-schedule":
-        return import_schedule_command(args.file, args.out)
+        return import_schedule_command(args.file, args.out, args.tz)
     if args.command == "run" and args.mode is not None:
         settings = settings.model_copy(update={"update_mode": args.mode})
     if settings.bot_token is None:
@@ -199,15 +203,19 @@ async def export_command(settings: Settings, name: str, out: Path | None) -> int
     return 0
 
 
-def import_schedule_command(file: Path, out: Path) -> int:
+def import_schedule_command(file: Path, out: Path, tz: str | None = None) -> int:
     try:
-        written = import_schedule(file, out)
+        result = import_schedule(file, out, tz)
     except ScheduleImportError as error:
+        for warning in error.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in {file}; nothing was written", file=sys.stderr)
         return 1
-    for line in written.describe():
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for line in result.describe():
         print(line)
     print(f"next: python -m bot check {out}")
     return 0

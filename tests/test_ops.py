@@ -1,4 +1,4 @@
-"""Flood control, input bounds, /stats, backup, CSV export and the schedule import."""
+"""Flood control, input bounds, /stats, backup and CSV export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import asyncio
 import csv
 import datetime as dt
 import io
-import json
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator
@@ -18,9 +17,7 @@ import pytest
 from bot.__main__ import main
 from bot.app import App
 from bot.config import Settings
-from bot.content import load_content
 from bot.content.service import ContentService
-from bot.schedule_import import ScheduleImportError, import_schedule
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import backup
 from bot.store.database import migration_scripts
@@ -31,7 +28,6 @@ from tests.clock import ManualClock
 from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
 
-SAMPLES = Path(__file__).parent / "samples"
 ORGANISER = 900001
 
 
@@ -172,57 +168,6 @@ def test_cli_export_and_backup(
     [copy] = (tmp_path / "backups").iterdir()
     assert copy.name.startswith("event-desk-")
     assert "integrity ok" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    ("sample", "days", "sessions"),
-    [("pretalx-democon", 3, 36), ("frab-camp2019", 5, 79)],
-)
-async def test_real_schedule_exports_import_check_and_load(
-    sample: str, days: int, sessions: int, tmp_path: Path, store: Store, clock: ManualClock
-) -> None:
-    out = tmp_path / "data"
-    result = import_schedule(SAMPLES / f"{sample}.schedule.json", out)
-    assert (result.days, result.sessions) == (days, sessions)
-    content = load_content(out)
-    assert sum(len(day.sessions) for day in content.programme.days) == sessions
-    first = content.programme.days[0].sessions[0]
-    assert first.title.ru == first.title.en
-    assert "untranslated" in (out / "programme.yaml").read_text(encoding="utf-8")
-    report = await ContentService(store, clock).load(out)
-    assert report.changed
-    again = import_schedule(SAMPLES / f"{sample}.schedule.json", out)
-    assert again.written == ["programme.yaml", "people.yaml"], "event.yaml is kept"
-    assert not (await ContentService(store, clock).load(out)).changed, "re-import is stable"
-
-
-def test_frab_times_are_local_and_midnight_crossing_is_noted(tmp_path: Path) -> None:
-    result = import_schedule(SAMPLES / "frab-camp2019.schedule.json", tmp_path)
-    content = load_content(tmp_path)
-    opening = next(s for d in content.programme.days for s in d.sessions if s.id == "s-10386")
-    assert (opening.start, opening.end) == ("11:00", "11:30")  # Europe/Berlin wall clock
-    assert [n for n in result.notes if "10344" in n and "23:59" in n]
-    assert content.event.timezone == "Europe/Berlin"
-
-
-def test_unknown_and_missing_fields_are_named_by_place(tmp_path: Path) -> None:
-    raw = json.loads((SAMPLES / "pretalx-democon.schedule.json").read_text(encoding="utf-8"))
-    talk = raw["schedule"]["conference"]["days"][1]["rooms"]["Gray Room"][2]
-    talk["speaker_notes"] = "typo"
-    del talk["duration"]
-    del raw["schedule"]["conference"]["time_zone_name"]
-    broken = tmp_path / "broken.json"
-    broken.write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(ScheduleImportError) as caught:
-        import_schedule(broken, tmp_path / "out")
-    where = "schedule.conference.days[1].rooms.Gray Room[2]"
-    problems = caught.value.problems
-    assert (
-        f"{broken}: {where}.duration: missing (talk {talk['id']!r} «{talk['title']}»)" in problems
-    )
-    assert any(f"{where}.speaker_notes: unknown field" in p for p in problems)
-    assert f"{broken}: schedule.conference.time_zone_name: missing" in problems
-    assert not (tmp_path / "out").exists(), "nothing is written"
 
 
 async def test_content_reads_are_cached_shared_and_dropped_on_a_load(
