@@ -11,7 +11,29 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from bot.store.holder import Store
-from bot.users.values import Role
+from bot.users.values import Role, User
+
+
+class NotAllowedError(PermissionError):
+    """An operation refused to the acting user, whoever called it (chat, web, CLI).
+
+    Handlers need not catch it: the errors router answers it with a clear refusal.
+    """
+
+    def __init__(self, needed: Role) -> None:
+        super().__init__(f"only a user with the role {needed.value!r} may do this")
+        self.needed = needed
+
+
+def require(user: User, role: Role) -> None:
+    """Refuse ``user`` unless they act with ``role`` (organisers may act as anyone)."""
+    if user.role is not role and not user.is_organiser:
+        raise NotAllowedError(role)
+
+
+def require_organiser(user: User) -> None:
+    if not user.is_organiser:
+        raise NotAllowedError(Role.ORGANISER)
 
 
 class AddOutcome(StrEnum):

@@ -37,8 +37,8 @@ from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.telegram.limits import too_long_message
 from bot.time.display import clock_time, short_day
 from bot.users.values import User
+from handlers.common.access import IsOrganiser
 from handlers.common.views import event_zone_label, show
-from handlers.invites.roles import IsOrganiser
 
 log = logging.getLogger(__name__)
 

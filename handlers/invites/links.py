@@ -24,8 +24,8 @@ from bot.invites.values import Invite
 from bot.telegram.html import paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import Role, User
+from handlers.common.access import IsOrganiser, role_name
 from handlers.common.views import show
-from handlers.invites.roles import IsOrganiser, role_name
 from handlers.start.menu import greeting, main_menu, publish_chat_commands
 
 INVITABLE = {"delegate": Role.DELEGATE, "press": Role.PRESS, "organiser": Role.ORGANISER}
