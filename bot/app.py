@@ -68,6 +68,8 @@ def freeze_start_up_objects() -> None:
 
 
 def build_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:  # `python -m bot run` says so before it gets here
+        raise ValueError("BOT_TOKEN is not set")
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     return Bot(
         token=settings.bot_token.get_secret_value(),

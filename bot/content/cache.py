@@ -44,7 +44,7 @@ class ContentCache:
         await self._notice_other_writers()
         pending = self._values.get(key)
         if pending is not None:
-            return await asyncio.shield(pending)  # type: ignore[no-any-return]
+            return await asyncio.shield(pending)  # type: ignore[no-any-return,unused-ignore]
         generation = self._generation
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._values[key] = future

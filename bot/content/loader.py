@@ -405,7 +405,7 @@ def _cross_check(parts: dict[str, Any], report: _Report) -> None:
                 for j, session in enumerate(day.sessions):
                     for k, speaker in enumerate(session.speakers):
                         if speaker not in person_by_id:
-                            loc = ("days", i, "sessions", j, "speakers", k)
+                            loc: tuple[str | int, ...] = ("days", i, "sessions", j, "speakers", k)
                             report.add(PROGRAMME_FILE, loc, _unknown_person(speaker))
         if quotes is not None:
             for i, quote in enumerate(quotes):

@@ -23,10 +23,8 @@ Render = Callable[[str], Outgoing]
 """A message in one language; its ``chat_id`` is replaced for each recipient."""
 
 
-class LanguageScope(Protocol):
-    """Makes ``language`` the one gettext translates into while a message is rendered."""
-
-    def __call__(self, language: str) -> AbstractContextManager[object]: ...
+LanguageScope = Callable[[str], AbstractContextManager[object]]
+"""Makes ``language`` the one gettext translates into while a message is rendered."""
 
 
 class Queue(Protocol):

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import aiosqlite
@@ -70,6 +70,7 @@ class _Holder:
 
     db: Database
     task: asyncio.Task[Any] | None
+    committed: list[Callable[[], object]] = field(default_factory=list)
 
 
 _holding: ContextVar[_Holder | None] = ContextVar("holding_transaction", default=None)
@@ -97,7 +98,8 @@ class Database:
             yield
             return
         async with self._lock:
-            token = _holding.set(_Holder(self, asyncio.current_task()))
+            holder = _Holder(self, asyncio.current_task())
+            token = _holding.set(holder)
             try:
                 await self.conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -112,6 +114,20 @@ class Database:
                     raise
             finally:
                 _holding.reset(token)
+        for apply in holder.committed:
+            apply()
+
+    def after_commit(self, apply: Callable[[], object]) -> None:
+        """Run ``apply`` once the current operation has committed (at once outside one).
+
+        For in-memory mirrors of stored rows (a cache of users' roles): a rolled-back
+        operation must leave them as they were.
+        """
+        holder = _holding.get()
+        if holder is not None and self._in_transaction():
+            holder.committed.append(apply)
+        else:
+            apply()
 
     async def _rollback(self) -> None:
         if self.conn.in_transaction:

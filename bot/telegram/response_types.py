@@ -9,10 +9,12 @@ pydantic's cache warm.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import methods
 from aiogram.methods.base import Response
 
-METHODS_WE_CALL: tuple[type[methods.TelegramMethod[object]], ...] = (
+METHODS_WE_CALL: tuple[type[methods.TelegramMethod[Any]], ...] = (
     methods.SendMessage,  # also sendDocument, sendPhoto: Message
     methods.EditMessageText,  # also the other edits: Message | bool
     methods.AnswerCallbackQuery,  # also every method answering True: bool

@@ -50,7 +50,7 @@ def talk_context(raw: Any, loc: Loc) -> str:
     for part in loc:
         if isinstance(node, dict | list):
             try:
-                node = node[part]
+                node = node[part]  # type: ignore[index]  # a wrong key type is caught
             except (KeyError, IndexError, TypeError):
                 node = None
         if isinstance(node, dict) and "title" in node and ("room" in node or "date" in node):

@@ -39,7 +39,9 @@ def _text(value: str, *, block: bool = False) -> CommentedMap:
     return text
 
 
-def schedule_days(programme: Programme, zone: ZoneInfo, result: ImportResult) -> dict:
+def schedule_days(
+    programme: Programme, zone: ZoneInfo, result: ImportResult
+) -> dict[dt.date, list[Slot]]:
     """Talks by local date; a talk past midnight ends at 23:59 (a session ends on its day)."""
     days: dict[dt.date, list[Slot]] = {}
     for talk in programme.talks:
