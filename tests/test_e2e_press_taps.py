@@ -75,3 +75,16 @@ async def test_forged_ids_past_64_bits_are_out_of_date_and_change_nothing(
     assert await snapshot(app.store) == before
     await office.expect_nothing()
     await reader.expect_nothing()
+
+
+async def test_everyone_but_the_organisers_is_refused_once_at_their_commands_and_buttons(
+    fake: FakeBotAPI, app: App
+) -> None:
+    guest = fake.user(2130, language_code="en")
+    listing = await say(guest, "/press")
+    for command in ("/publish", "/publish_summary", "/applications", "/queue"):
+        assert (await say(guest, command))["text"] == "Only the organisers can do this."
+    for forged in ("psn", "spub:abc:1", "psd:20250906", "pub:abc:y", "pne:abc", "pm:queue"):
+        assert (await refused(guest, listing, forged)) == "Only the organisers can do this."
+    assert await app.store.press_releases.published(app.clock.now(), include_embargoed=True) == []
+    await guest.expect_nothing()

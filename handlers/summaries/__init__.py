@@ -15,7 +15,7 @@ from bot.users.values import Role
 from handlers.common.access import organisers_only, refusal
 from handlers.common.callbacks import answer_callbacks
 from handlers.summaries import publish, read
-from handlers.summaries.callbacks import PublishSummaryCb, SummaryConfirmCb, SummaryDayCb
+from handlers.summaries.callbacks import PublishSummaryCb, SummaryConfirmCb, SummaryDayCb, alert
 
 
 async def refuse_command(message: Message) -> None:
@@ -23,8 +23,7 @@ async def refuse_command(message: Message) -> None:
 
 
 async def refuse_button(_callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-    callback_answer.text = refusal(Role.ORGANISER)
-    callback_answer.show_alert = True
+    alert(callback_answer, refusal(Role.ORGANISER))
 
 
 def refusals() -> Router:

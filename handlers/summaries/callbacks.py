@@ -1,4 +1,4 @@
-"""Button data of the daily summaries: reading, the document, and publishing one.
+"""Button data of the daily summaries (reading, the document, publishing), and alerts.
 
 ``PublishSummaryCb`` is what the press centre's menu shows to organisers: the press
 centre uses this feature, never the other way round.
@@ -7,6 +7,7 @@ centre uses this feature, never the other way round.
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.common.callbacks import Count
 
@@ -31,3 +32,9 @@ class SummaryDayCb(CallbackData, prefix="psd"):
 class SummaryConfirmCb(CallbackData, prefix="spub"):
     draft: str
     publish: bool
+
+
+def alert(answer: CallbackAnswer, text: str) -> None:
+    """A clear alert that changes nothing (the callback is answered after the handler)."""
+    answer.text = text
+    answer.show_alert = True

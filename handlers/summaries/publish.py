@@ -24,7 +24,12 @@ from bot.users.values import User
 from handlers.agenda.browse import day_key, parse_day_key
 from handlers.common.forms import Form, Question, Step, Values, parser, preview, prompt
 from handlers.common.views import show
-from handlers.summaries.callbacks import PublishSummaryCb, SummaryConfirmCb, SummaryDayCb
+from handlers.summaries.callbacks import (
+    PublishSummaryCb,
+    SummaryConfirmCb,
+    SummaryDayCb,
+    alert,
+)
 
 
 class SummaryForm(StatesGroup):
@@ -91,8 +96,7 @@ async def publish(_message: Message, values: Values, data: dict[str, Any]) -> No
         data["user"], values["draft"], day, values["title"], values["body"]
     )
     if outcome is PublishOutcome.UNKNOWN_DAY:
-        data["callback_answer"].text = not_in_programme()
-        data["callback_answer"].show_alert = True
+        alert(data["callback_answer"], not_in_programme())
         return
     await show(
         callback, _("✅ Published. Subscribers and accredited journalists are being notified.")
@@ -138,8 +142,7 @@ async def choose_day(
     summaries: SummaryService = data["summaries"]
     day = parse_day_key(callback_data.day)
     if day is None or not await summaries.is_meeting_day(day):
-        data["callback_answer"].text = not_in_programme()
-        data["callback_answer"].show_alert = True
+        alert(data["callback_answer"], not_in_programme())
         return
     await summary_form.choose(callback, state, "day", day.isoformat(), data)
 

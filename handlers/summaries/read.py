@@ -23,7 +23,7 @@ from bot.users.values import User
 from handlers.agenda.browse import day_key, parse_day_key
 from handlers.common.views import show
 from handlers.start.menu import MenuCb, Section
-from handlers.summaries.callbacks import SummaryCb, SummaryDocCb
+from handlers.summaries.callbacks import SummaryCb, SummaryDocCb, alert
 
 
 def days_view(days: list[SummaryDay], language: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -99,8 +99,7 @@ async def summary_button(
 ) -> None:
     day = parse_day_key(callback_data.day)
     if day is None or not await summaries.is_meeting_day(day):
-        callback_answer.text = _("This day is not in the programme.")
-        callback_answer.show_alert = True
+        alert(callback_answer, _("This day is not in the programme."))
         return
     summary = await summaries.for_day(day)
     if summary is None:
@@ -122,8 +121,7 @@ async def summary_file(
     day = parse_day_key(callback_data.day)
     summary = await summaries.for_day(day) if day else None
     if summary is None:
-        callback_answer.text = _("This summary has not been published.")
-        callback_answer.show_alert = True
+        alert(callback_answer, _("This summary has not been published."))
         return
     payload = summary_document(summary, await agenda.event(), user.language)
     await bot.send_document(
