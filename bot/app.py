@@ -50,8 +50,10 @@ from bot.users.service import UserService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.compose import ProgressReporter
+from handlers.press.notices import PressMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.start.menu import commands, publish_chat_commands
+from handlers.summaries.notices import SummaryMessages
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +142,8 @@ class App:
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
         )
-        press = PressCentre.build(store, clock, settings, i18n, delivery, access)
+        summaries = SummaryService(store, clock, notifier, SummaryMessages())
+        press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
         broadcasts = BroadcastService(store, clock, delivery, access)
         broadcast_progress = ProgressReporter(
             broadcasts,
@@ -158,7 +161,7 @@ class App:
             users=users,
             agenda=agenda,
             delegations=DelegationService(store),
-            summaries=SummaryService(store),
+            summaries=summaries,
             content=ContentService(store, clock),
             access=access,
             invites=InviteService(store, clock, access),

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from handlers import press, summaries
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.broadcasts import compose as broadcasts
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
 from handlers.invites import links as invites
-from handlers.press import accreditation as press
-from handlers.press import quotes as press_quotes
-from handlers.press import releases as press_releases
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
 from handlers.stats import report as stats
-from handlers.summaries import read as summary
 
 
 def routers() -> list[Router]:
@@ -30,12 +27,10 @@ def routers() -> list[Router]:
         calendar.router(),
         now.router(),
         delegations.router(),
-        summary.router(),
+        summaries.router(),
         reminders.router(),
         reachability.router(),
-        press.router(),  # first of the press routers: it holds /cancel for every form
-        press_releases.router(),
-        press_quotes.router(),
+        press.router(),
         stats.router(),
         broadcasts.router(),  # late: while composing it takes any message
         fallback.router(),

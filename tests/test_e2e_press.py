@@ -11,6 +11,7 @@ from docx import Document
 from bot.app import App
 from bot.config import Settings
 from bot.press.values import AccreditationForm, AccreditationStatus
+from bot.users.values import Role, User
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI
@@ -458,10 +459,11 @@ async def test_releases_are_listed_newest_first_in_pages(
     fake: FakeBotAPI, app: App, clock: ManualClock
 ) -> None:
     publishing = app.dispatcher["publishing"]
+    office = User(ORGANISER, "Press office", "en", Role.ORGANISER)
     for number in range(1, 7):
         clock.set(local(5, 9, number))
         await publishing.publish_release(
-            ORGANISER, f"d{number}", f"Release number {number}", "Body of the release.", None
+            office, f"d{number}", f"Release number {number}", "Body of the release.", None
         )
     reader = fake.user(2100, language_code="en")
     first = await say(reader, "/releases")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.content.service import ContentService
-from bot.delivery import Outgoing
 from bot.forms.input import (
     NAME,
     InputRejectedError,
@@ -19,48 +17,20 @@ from bot.forms.input import (
     clean_contact,
     parse_moment,
 )
-from bot.i18n.catalogues import build_i18n
-from bot.press.accreditation import AccreditationService, ApplyOutcome
-from bot.press.notify import PressNotifier
-from bot.press.releases import PressPublishing
+from bot.press.accreditation import ApplyOutcome
 from bot.press.values import AccreditationForm, AccreditationStatus
 from bot.store.fsm import SQLiteStorage
 from bot.store.holder import Store
-from bot.users.access import AccessService
+from bot.users.access import NotAllowedError
 from tests.clock import ManualClock
 from tests.conftest import ASHGABAT, DATA_DIR, local
-
-ORGANISER = 900001
-
-
-class RecordingOutbox:
-    """Stands in for ``Delivery``: keeps what was enqueued, unique per (kind, key, chat)."""
-
-    def __init__(self) -> None:
-        self.sent: dict[tuple[str, str, int], Outgoing] = {}
-
-    async def enqueue(self, messages: Sequence[Outgoing], *, kind: str, key: str) -> int:
-        new = [m for m in messages if (kind, key, m.chat_id) not in self.sent]
-        self.sent.update({(kind, key, m.chat_id): m for m in new})
-        return len(new)
-
-    def to(self, chat_id: int) -> list[tuple[str, str]]:
-        return [(kind, key) for kind, key, chat in self.sent if chat == chat_id]
+from tests.press_kit import OFFICE, ORGANISER, RecordingOutbox, journalist, press_services
 
 
 @pytest.fixture
 async def loaded(store: Store) -> Store:
     await ContentService(store, ManualClock(local(5, 8))).load(DATA_DIR)
     return store
-
-
-def press_services(
-    store: Store, clock: ManualClock, outbox: RecordingOutbox
-) -> tuple[AccreditationService, PressPublishing]:
-    organisers = AccessService(store, (ORGANISER,))
-    notifier = PressNotifier(outbox, store, build_i18n("ru"), organisers, "ru")  # type: ignore[arg-type]
-    accreditation = AccreditationService(store, clock, organisers, notifier)
-    return accreditation, PressPublishing(store, clock, organisers, accreditation, notifier)
 
 
 @pytest.mark.parametrize(
@@ -121,18 +91,19 @@ async def test_form_state_survives_a_restart(tmp_path: Path) -> None:
 async def test_one_open_application_per_journalist(loaded: Store) -> None:
     clock = ManualClock(local(5, 9))
     outbox = RecordingOutbox()
-    accreditation, _publishing = press_services(loaded, clock, outbox)
+    accreditation = press_services(loaded, clock, outbox).centre.accreditation
     form = AccreditationForm("Jane Doe", "Daily News", "editor", "jane@example.org")
-    assert await accreditation.apply(2001, form) is ApplyOutcome.CREATED
-    assert await accreditation.apply(2001, form) is ApplyOutcome.PENDING
-    assert len(await accreditation.pending()) == 1
+    assert await accreditation.apply(journalist(2001), form) is ApplyOutcome.CREATED
+    assert await accreditation.apply(journalist(2001), form) is ApplyOutcome.PENDING
+    assert len(await accreditation.pending(OFFICE)) == 1
     assert outbox.to(ORGANISER) == [("press.application", "1")]
 
 
 async def test_publishing_twice_and_running_the_job_twice_notify_once(loaded: Store) -> None:
     clock = ManualClock(local(5, 9))
     outbox = RecordingOutbox()
-    _accreditation, publishing = press_services(loaded, clock, outbox)
+    press = press_services(loaded, clock, outbox)
+    publishing = press.centre.publishing
     form = AccreditationForm("Jane Doe", "Daily News", "editor", "jane@example.org")
     await loaded.accreditations.apply(2001, form, clock.now())
     application = await loaded.accreditations.latest_for(2001)
@@ -140,13 +111,12 @@ async def test_publishing_twice_and_running_the_job_twice_notify_once(loaded: St
     await loaded.accreditations.decide(
         application.id, AccreditationStatus.APPROVED, ORGANISER, clock.now()
     )
-    await publishing.subscribe(2002, True)
+    await press.summaries.subscribe(2002, True)
     embargo = local(5, 12).astimezone(dt.UTC)
     for _tap in range(2):
-        _outcome, release = await publishing.publish_release(
-            ORGANISER, "draft1", "Statement", "Body of the statement.", embargo
+        release = await publishing.publish_release(
+            OFFICE, "draft1", "Statement", "Body of the statement.", embargo
         )
-    assert release is not None
     assert len(await publishing.releases_for(2001)) == 1
     assert await publishing.releases_for(2002) == []
     assert await publishing.release_for(2002, release.id) is None
@@ -164,25 +134,24 @@ async def test_publishing_twice_and_running_the_job_twice_notify_once(loaded: St
 
 async def test_a_load_keeps_what_organisers_published_from_chat(loaded: Store) -> None:
     clock = ManualClock(local(5, 9))
-    _accreditation, publishing = press_services(loaded, clock, RecordingOutbox())
-    await publishing.publish_release(ORGANISER, "draft2", "From chat", "Written in the bot.", None)
-    await publishing.publish_summary(
-        ORGANISER, "draft3", dt.date(2025, 9, 6), "Day two", "What happened on day two."
+    press = press_services(loaded, clock)
+    publishing = press.centre.publishing
+    await publishing.publish_release(OFFICE, "draft2", "From chat", "Written in the bot.", None)
+    await press.summaries.publish(
+        OFFICE, "draft3", dt.date(2025, 9, 6), "Day two", "What happened on day two."
     )
     report = await ContentService(loaded, clock).load(DATA_DIR)
     assert not report.changed
     titles = [r.title.en for r in await publishing.releases_for(ORGANISER)]
     assert "From chat" in titles
-    summary = await publishing.summary(dt.date(2025, 9, 6))
+    summary = await press.summaries.for_day(dt.date(2025, 9, 6))
     assert summary is not None
     assert summary.title.en == "Day two"
 
 
 async def test_only_organisers_publish(loaded: Store) -> None:
     clock = ManualClock(local(5, 9))
-    outbox = RecordingOutbox()
-    _accreditation, publishing = press_services(loaded, clock, outbox)
-    outcome, release = await publishing.publish_release(2001, "d", "Title", "Body text.", None)
-    assert release is None
-    assert outcome.value == "not_allowed"
+    publishing = press_services(loaded, clock).centre.publishing
+    with pytest.raises(NotAllowedError):
+        await publishing.publish_release(journalist(2001), "d", "Title", "Body text.", None)
     assert await publishing.releases_for(ORGANISER) == []

@@ -12,11 +12,11 @@ from bot.agenda.service import AgendaService, Phase
 from bot.content import load_content
 from bot.delegations.service import DelegationService
 from bot.store.holder import Store
-from bot.summaries.service import SummaryService
 from bot.users.access import AccessService
 from bot.users.service import UserService
 from tests.clock import ManualClock
 from tests.conftest import ASHGABAT, DATA_DIR, local
+from tests.press_kit import press_services
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ async def test_head_of_delegation_where_the_source_names_one(loaded: Store) -> N
 
 
 async def test_day_one_summary_is_published_and_day_two_is_not(loaded: Store) -> None:
-    service = SummaryService(loaded)
+    service = press_services(loaded, ManualClock(local(5, 9))).summaries
     days = await service.days()
     assert [(d.day.date.day, d.published) for d in days] == [(5, True), (6, False)]
     summary = await service.for_day(dt.date(2025, 9, 5))

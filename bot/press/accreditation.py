@@ -7,9 +7,10 @@ from enum import StrEnum
 from bot.press.notify import PressNotifier
 from bot.press.values import Accreditation, AccreditationForm, AccreditationStatus
 from bot.store.holder import Store
+from bot.summaries.service import SummaryService
 from bot.time.clock import Clock
-from bot.users.access import AccessService
-from bot.users.values import Role
+from bot.users.access import AccessService, require_organiser
+from bot.users.values import Role, User
 
 
 class ApplyOutcome(StrEnum):
@@ -20,7 +21,6 @@ class ApplyOutcome(StrEnum):
 
 class DecideOutcome(StrEnum):
     DONE = "done"
-    NOT_ALLOWED = "not_allowed"
     UNKNOWN = "unknown"
     ALREADY_DECIDED = "already_decided"
 
@@ -30,13 +30,15 @@ class AccreditationService:
         self,
         store: Store,
         clock: Clock,
-        organisers: AccessService,
-        notifier: PressNotifier,
+        access: AccessService,
+        notify: PressNotifier,
+        summaries: SummaryService,
     ) -> None:
         self._store = store
         self._clock = clock
-        self._organisers = organisers
-        self._notifier = notifier
+        self._access = access
+        self._notify = notify
+        self._summaries = summaries
 
     async def latest(self, user_id: int) -> Accreditation | None:
         return await self._store.accreditations.latest_for(user_id)
@@ -50,37 +52,58 @@ class AccreditationService:
             return ApplyOutcome.PENDING
         return ApplyOutcome.ACCREDITED
 
-    async def apply(self, user_id: int, form: AccreditationForm) -> ApplyOutcome:
+    async def apply(self, user: User, form: AccreditationForm) -> ApplyOutcome:
         """Stores the application and tells the organisers; a second one while open is refused."""
-        created = await self._store.accreditations.apply(user_id, form, self._clock.now())
-        if created is None:
-            return await self.can_apply(user_id) or ApplyOutcome.PENDING
-        await self._notifier.application_submitted(created)
+        async with self._store.transaction():
+            created = await self._store.accreditations.apply(user.id, form, self._clock.now())
+            if created is None:
+                return await self.can_apply(user.id) or ApplyOutcome.PENDING
+            await self._notify.application_submitted(created)
         return ApplyOutcome.CREATED
 
     async def is_accredited(self, user_id: int) -> bool:
         return await self._store.accreditations.is_accredited(user_id)
 
-    async def pending(self) -> list[Accreditation]:
+    async def pending(self, user: User) -> list[Accreditation]:
+        """Applications waiting for a decision, oldest first: for organisers only."""
+        require_organiser(user)
         return await self._store.accreditations.pending()
 
     async def decide(
-        self, application_id: int, organiser: int, approve: bool
+        self, user: User, application_id: int, approve: bool
     ) -> tuple[DecideOutcome, Accreditation | None]:
-        if not await self._organisers.is_organiser(organiser):
-            return DecideOutcome.NOT_ALLOWED, None
-        application = await self._store.accreditations.get(application_id)
-        if application is None:
-            return DecideOutcome.UNKNOWN, None
-        status = AccreditationStatus.APPROVED if approve else AccreditationStatus.REJECTED
-        if not await self._store.accreditations.decide(
-            application_id, status, organiser, self._clock.now()
-        ):
-            return DecideOutcome.ALREADY_DECIDED, application
-        if approve:
-            await self._store.press_subscribers.subscribe_by_default(application.user_id)
-            if await self._organisers.role_of(application.user_id) is Role.GUEST:
-                # An accredited journalist is in the «press» audience of broadcasts too.
-                await self._organisers.grant(application.user_id, Role.PRESS)
-        await self._notifier.application_decided(application, approve)
-        return DecideOutcome.DONE, await self._store.accreditations.get(application_id)
+        """The decision, and on approval the press role, the summaries and the notice:
+        all in one unit, so a failure leaves the application pending for a retry."""
+        require_organiser(user)
+        try:
+            return await self._decide(user, application_id, approve)
+        except BaseException:
+            # The users repository remembers roles in memory and a rollback does not
+            # undo that: forget the applicant, so the store's word (no role) counts.
+            application = await self._store.accreditations.get(application_id)
+            if application is not None:
+                self._store.users.forget(application.user_id)
+            raise
+
+    async def _decide(
+        self, user: User, application_id: int, approve: bool
+    ) -> tuple[DecideOutcome, Accreditation | None]:
+        async with self._store.transaction():
+            application = await self._store.accreditations.get(application_id)
+            if application is None:
+                return DecideOutcome.UNKNOWN, None
+            status = AccreditationStatus.APPROVED if approve else AccreditationStatus.REJECTED
+            if not await self._store.accreditations.decide(
+                application_id, status, user.id, self._clock.now()
+            ):
+                return DecideOutcome.ALREADY_DECIDED, application
+            if approve:
+                await self._welcome(application.user_id)
+            await self._notify.application_decided(application, approve)
+            return DecideOutcome.DONE, await self._store.accreditations.get(application_id)
+
+    async def _welcome(self, journalist: int) -> None:
+        await self._summaries.subscribe_by_default(journalist)
+        if await self._access.role_of(journalist) is Role.GUEST:
+            # An accredited journalist is in the «press» audience of broadcasts too.
+            await self._access.grant(journalist, Role.PRESS)

@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram.utils.i18n import I18n
-
-from bot.config import Settings
-from bot.delivery import Delivery
+from bot.delivery.notify import Notifier
 from bot.press.accreditation import AccreditationService
+from bot.press.notices import PressNotices
 from bot.press.notify import PressNotifier
 from bot.press.quote_bank import QuoteBankService
 from bot.press.quote_requests import QuoteRequestService
 from bot.press.releases import PressPublishing
 from bot.store.holder import Store
+from bot.summaries.service import SummaryService
 from bot.time.clock import Clock
 from bot.users.access import AccessService
 
@@ -31,19 +30,17 @@ class PressCentre:
         cls,
         store: Store,
         clock: Clock,
-        settings: Settings,
-        i18n: I18n,
-        delivery: Delivery,
-        organisers: AccessService,
+        notifier: Notifier,
+        notices: PressNotices,
+        summaries: SummaryService,
+        access: AccessService,
     ) -> PressCentre:
-        notifier = PressNotifier(delivery, store, i18n, organisers, settings.default_language)
-        accreditation = AccreditationService(store, clock, organisers, notifier)
+        notify = PressNotifier(notifier, store, notices, access)
+        accreditation = AccreditationService(store, clock, access, notify, summaries)
         return cls(
             accreditation=accreditation,
-            publishing=PressPublishing(store, clock, organisers, accreditation, notifier),
-            quote_requests=QuoteRequestService(
-                store, clock, organisers, accreditation, notifier, i18n
-            ),
+            publishing=PressPublishing(store, clock, accreditation, notify, summaries),
+            quote_requests=QuoteRequestService(store, clock, accreditation, notify, notices),
             quote_bank=QuoteBankService(store),
         )
 

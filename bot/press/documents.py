@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from docx import Document
 from docx.shared import Pt
 
+from bot.content.models import Event
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentText:
@@ -19,6 +21,20 @@ class DocumentText:
     contacts_heading: str
     contacts: tuple[str, ...]
     banner: str | None = None
+
+
+def contact_lines(event: Event, language: str, example_mark: str) -> list[str]:
+    """The press office's contacts, one a line; ``example_mark`` (translated) follows an
+    illustrative one, so nobody calls a made-up number."""
+    lines = []
+    for contact in event.press_contacts:
+        parts = [contact.name.get(language)]
+        parts += [value for value in (contact.phone, contact.email) if value]
+        line = ", ".join(parts)
+        if contact.illustrative:
+            line += " " + example_mark
+        lines.append(line)
+    return lines
 
 
 def build_docx(text: DocumentText) -> bytes:

@@ -1,4 +1,9 @@
-"""Quote requests: accredited journalists ask, the press office takes, answers or declines."""
+"""Quote requests: accredited journalists ask, the press office takes, answers or declines.
+
+Asking is for accredited journalists, the queue and its actions for organisers; each
+operation takes the acting user and refuses anyone else, whoever calls it. Closing a
+request (its status, the quote bank entry, the journalist's notice) is one unit of work.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from aiogram.utils.i18n import I18n
-
-from bot.content.models import LANGUAGES, Text
+from bot.content.models import Text
 from bot.press.accreditation import AccreditationService
+from bot.press.notices import PressNotices
 from bot.press.notify import PressNotifier
 from bot.press.values import QuoteRequest, RequestStatus, TargetKind, as_written
 from bot.store.holder import Store
 from bot.time.clock import Clock
-from bot.users.access import AccessService
+from bot.users.access import NotAllowedError, require_organiser
+from bot.users.values import Role, User
 
 NEAR_DEADLINE = dt.timedelta(hours=1)
 """A request due within this is flagged in the queue."""
@@ -24,7 +29,6 @@ LONGEST_DEADLINE = dt.timedelta(days=14)
 
 class Outcome(StrEnum):
     DONE = "done"
-    NOT_ALLOWED = "not_allowed"
     UNKNOWN = "unknown"
     CLOSED = "closed"
     TAKEN = "taken"
@@ -47,34 +51,15 @@ class QuoteRequestService:
         self,
         store: Store,
         clock: Clock,
-        organisers: AccessService,
         accreditation: AccreditationService,
-        notifier: PressNotifier,
-        i18n: I18n,
+        notify: PressNotifier,
+        notices: PressNotices,
     ) -> None:
         self._store = store
         self._clock = clock
-        self._organisers = organisers
         self._accreditation = accreditation
-        self._notifier = notifier
-        self._i18n = i18n
-
-    def _organisers_label(self) -> Text:
-        """The label stored with a request to the organisers, from the catalogues."""
-        return Text(
-            **{lang: self._i18n.gettext("The organisers", locale=lang) for lang in LANGUAGES}
-        )
-
-    def _answer_source(self, number: int) -> Text:
-        """Where a quote from an answered request comes from, as the quote bank shows it."""
-        return Text(
-            **{
-                lang: self._i18n.gettext(
-                    "Answer to press request No. {number}", locale=lang
-                ).format(number=number)
-                for lang in LANGUAGES
-            }
-        )
+        self._notify = notify
+        self._notices = notices
 
     def now(self) -> dt.datetime:
         return self._clock.now()
@@ -82,10 +67,14 @@ class QuoteRequestService:
     def near_deadline(self, request: QuoteRequest) -> bool:
         return request.deadline - self.now() <= NEAR_DEADLINE
 
+    async def may_ask(self, user: User) -> bool:
+        """Only accredited journalists request quotes."""
+        return await self._accreditation.is_accredited(user.id)
+
     async def target(self, kind: TargetKind, key: str | None) -> Target | None:
         """A speaker or delegation from the data (or the organisers); None if not there."""
         if kind is TargetKind.ORGANISERS:
-            return Target(kind, None, self._organisers_label())
+            return Target(kind, None, self._notices.organisers_label())
         if kind is TargetKind.PERSON:
             for person_key, name, _role, _delegation in await self._store.quote_bank.speakers():
                 if person_key == key:
@@ -97,73 +86,81 @@ class QuoteRequestService:
         return None
 
     async def submit(
-        self, journalist: int, target: Target, question: str, deadline: dt.datetime
-    ) -> QuoteRequest | None:
-        """None when the person is not (or no longer) accredited."""
-        if not await self._accreditation.is_accredited(journalist):
-            return None
+        self, user: User, target: Target, question: str, deadline: dt.datetime
+    ) -> QuoteRequest:
+        """Registers the request and tells the organisers, together."""
+        if not await self.may_ask(user):
+            raise NotAllowedError(Role.PRESS)
         if not deadline_allowed(deadline, self.now()):
             raise ValueError("the deadline is outside the allowed window")
-        request = await self._store.quote_requests.add(
-            journalist, target.kind, target.key, target.label, question, deadline, self.now()
-        )
-        await self._notifier.request_submitted(request)
+        async with self._store.transaction():
+            request = await self._store.quote_requests.add(
+                user.id,
+                target.kind,
+                target.key,
+                target.label,
+                question,
+                deadline=deadline,
+                now=self.now(),
+            )
+            await self._notify.request_submitted(request)
         return request
 
-    async def mine(self, journalist: int) -> list[QuoteRequest]:
-        return await self._store.quote_requests.of_journalist(journalist)
+    async def mine(self, user: User) -> list[QuoteRequest]:
+        """The acting user's own requests, newest first: nobody sees anyone else's."""
+        return await self._store.quote_requests.of_journalist(user.id)
 
-    async def queue(self, organiser: int) -> list[QuoteRequest] | None:
-        """Open requests, oldest first; None for anyone but an organiser."""
-        if not await self._organisers.is_organiser(organiser):
-            return None
+    async def queue(self, user: User) -> list[QuoteRequest]:
+        """Open requests, oldest first: the organisers' press queue."""
+        require_organiser(user)
         return await self._store.quote_requests.open_oldest_first()
 
-    async def for_organiser(self, organiser: int, request_id: int) -> QuoteRequest | None:
-        if not await self._organisers.is_organiser(organiser):
-            return None
+    async def for_organiser(self, user: User, request_id: int) -> QuoteRequest | None:
+        require_organiser(user)
         return await self._store.quote_requests.get(request_id)
 
-    async def take(self, organiser: int, request_id: int) -> Outcome:
-        refused = await self._refusal(organiser, request_id)
+    async def take(self, user: User, request_id: int) -> Outcome:
+        require_organiser(user)
+        refused = await self._refusal(request_id)
         if refused is not None:
             return refused
-        if not await self._store.quote_requests.take(request_id, organiser, self.now()):
+        if not await self._store.quote_requests.take(request_id, user.id, self.now()):
             return Outcome.TAKEN
         return Outcome.DONE
 
-    async def can_close(self, organiser: int, request_id: int) -> Outcome | None:
-        """None while the request may be answered or declined by this person."""
-        return await self._refusal(organiser, request_id)
+    async def can_close(self, user: User, request_id: int) -> Outcome | None:
+        """None while the request may be answered or declined by this organiser."""
+        require_organiser(user)
+        return await self._refusal(request_id)
 
-    async def answer(self, organiser: int, request_id: int, text: str, *, to_bank: bool) -> Outcome:
-        refused = await self._refusal(organiser, request_id)
-        if refused is not None:
-            return refused
-        request = await self._store.quote_requests.get(request_id)
-        assert request is not None
-        if to_bank and request.target_kind is not TargetKind.PERSON:
-            return Outcome.NOT_FOR_BANK
-        return await self._close(organiser, request, RequestStatus.ANSWERED, text, to_bank)
+    async def answer(self, user: User, request_id: int, text: str, *, to_bank: bool) -> Outcome:
+        """The answer, its quote bank entry (if asked for) and the notice: all or nothing."""
+        require_organiser(user)
+        async with self._store.transaction():
+            refused = await self._refusal(request_id)
+            if refused is not None:
+                return refused
+            request = await self._store.quote_requests.get(request_id)
+            assert request is not None
+            if to_bank and request.target_kind is not TargetKind.PERSON:
+                return Outcome.NOT_FOR_BANK
+            return await self._close(user, request, RequestStatus.ANSWERED, text, to_bank)
 
-    async def decline(self, organiser: int, request_id: int, reason: str) -> Outcome:
-        refused = await self._refusal(organiser, request_id)
-        if refused is not None:
-            return refused
-        request = await self._store.quote_requests.get(request_id)
-        assert request is not None
-        return await self._close(organiser, request, RequestStatus.DECLINED, reason, False)
+    async def decline(self, user: User, request_id: int, reason: str) -> Outcome:
+        require_organiser(user)
+        async with self._store.transaction():
+            refused = await self._refusal(request_id)
+            if refused is not None:
+                return refused
+            request = await self._store.quote_requests.get(request_id)
+            assert request is not None
+            return await self._close(user, request, RequestStatus.DECLINED, reason, False)
 
     async def _close(
-        self,
-        organiser: int,
-        request: QuoteRequest,
-        status: RequestStatus,
-        text: str,
-        to_bank: bool,
+        self, user: User, request: QuoteRequest, status: RequestStatus, text: str, to_bank: bool
     ) -> Outcome:
         now = self.now()
-        if not await self._store.quote_requests.close(request.id, status, organiser, text, now):
+        if not await self._store.quote_requests.close(request.id, status, user.id, text, now):
             return Outcome.CLOSED
         if to_bank and request.target_key:
             said_on = now.astimezone(await self._event_zone()).date()
@@ -172,16 +169,14 @@ class QuoteRequestService:
                 request.target_key,
                 as_written(text),
                 said_on,
-                self._answer_source(request.id),
+                self._notices.answer_source(request.id),
             )
         closed = await self._store.quote_requests.get(request.id)
         assert closed is not None
-        await self._notifier.request_closed(closed)
+        await self._notify.request_closed(closed)
         return Outcome.DONE
 
-    async def _refusal(self, organiser: int, request_id: int) -> Outcome | None:
-        if not await self._organisers.is_organiser(organiser):
-            return Outcome.NOT_ALLOWED
+    async def _refusal(self, request_id: int) -> Outcome | None:
         request = await self._store.quote_requests.get(request_id)
         if request is None:
             return Outcome.UNKNOWN

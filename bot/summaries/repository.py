@@ -40,7 +40,7 @@ class SummaryRepository:
         self, day: dt.date, title: Text, body: Text, publication: str, now: dt.datetime
     ) -> bool:
         """Publishes (or replaces) the day's summary; False when this very draft is already in."""
-        cursor = await self._db.execute(
+        cursor = await self._db.run(
             "INSERT INTO summaries (day, title, body, published_at, origin, publication)"
             " VALUES (?, ?, ?, ?, 'chat', ?)"
             " ON CONFLICT (day) DO UPDATE SET title = excluded.title, body = excluded.body,"

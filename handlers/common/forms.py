@@ -11,14 +11,20 @@ instead of one hand-written handler per step.
                      cancelled=lambda: _("Cancelled."))
     ApplyForm.register(router)         # the handlers of its text steps
     await ApplyForm.begin(message, state)
-    await ApplyForm.choose(callback, state, "deadline", hours)   # from a button step
+    await ApplyForm.choose(callback, state, "deadline", hours, data)   # from a button step
+
+A parser raises ``StepRejectedError(text)`` for a rule of its own (a deadline too soon);
+a prompt may return several messages (a long preview), the buttons under the last.
+A button that finishes the form hands ``finish`` its callback as ``data["callback"]``,
+so the pressed message can be replaced instead of answered.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from aiogram import F, Router
@@ -26,14 +32,25 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.forms.input import InputRejectedError, Problem
+from bot.telegram.html import paginate
 
 Values = dict[str, Any]
-Prompt = Callable[[Values, dict[str, Any]], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
+Question = tuple[str, InlineKeyboardMarkup | None]
+Prompt = Callable[[Values, dict[str, Any]], Awaitable[Question | list[Question]]]
 Parse = Callable[[str | None, Values, dict[str, Any]], Any]
 Finish = Callable[[Message, Values, dict[str, Any]], Awaitable[None]]
+
+
+class StepRejectedError(ValueError):
+    """A typed answer a step's own rule refuses; ``text`` (translated) says what to send."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 def prompt(
@@ -41,9 +58,7 @@ def prompt(
 ) -> Prompt:
     """A fixed question (translated when asked), with an optional keyboard."""
 
-    async def ask(
-        _values: Values, _data: dict[str, Any]
-    ) -> tuple[str, InlineKeyboardMarkup | None]:
+    async def ask(_values: Values, _data: dict[str, Any]) -> Question | list[Question]:
         return text(), None if keyboard is None else keyboard()
 
     return ask
@@ -110,6 +125,25 @@ class Form:
         index = self._by_state.get(current or "")
         return index is not None and self.steps[index].field == field_name
 
+    async def still_open(
+        self,
+        callback: CallbackQuery,
+        state: FSMContext,
+        field_name: str,
+        data: dict[str, Any],
+        match: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Whether a button of this form may act now: the form waits for ``field_name``
+        and its stored values equal ``match`` (a draft id, say). Else the user is told
+        the form is no longer open (an alert) and False is returned."""
+        values = await state.get_data()
+        if await self.at(state, field_name) and all(
+            values.get(key) == wanted for key, wanted in (match or {}).items()
+        ):
+            return True
+        await _answer(callback, data, self.stale(), alert=True)
+        return False
+
     async def choose(
         self,
         callback: CallbackQuery,
@@ -117,15 +151,20 @@ class Form:
         field_name: str,
         value: Any,
         data: dict[str, Any],
+        match: Mapping[str, Any] | None = None,
     ) -> bool:
-        """A button answered step ``field_name``; False (and an alert) when it is stale."""
-        if not await self.at(state, field_name):
-            await callback.answer(self.stale(), show_alert=True)
+        """A button answered step ``field_name``; False (and an alert) when it is stale.
+
+        With aiogram's ``CallbackAnswerMiddleware`` (``data["callback_answer"]``) the
+        answer is left to it; otherwise the callback is answered here.
+        """
+        if not await self.still_open(callback, state, field_name, data, match):
             return False
-        await callback.answer()
+        if "callback_answer" not in data:
+            await callback.answer()
         message = callback.message
         assert isinstance(message, Message)
-        await self._store(message, state, field_name, value, data)
+        await self._store(message, state, field_name, value, {**data, "callback": callback})
         return True
 
     async def _typed(self, message: Message, state: FSMContext, **data: Any) -> None:
@@ -139,6 +178,9 @@ class Form:
                 value = await value
         except InputRejectedError as error:
             await message.answer(problem_text(error, message.text))
+            return
+        except StepRejectedError as error:
+            await message.answer(error.text)
             return
         await self._store(message, state, step.field, value, data)
 
@@ -159,11 +201,21 @@ class Form:
             return
         step = self.steps[index]
         await state.set_state(step.state)
-        text, markup = await step.ask(values, data)
-        await target.answer(text, reply_markup=markup)
+        asked = await step.ask(values, data)
+        for text, markup in asked if isinstance(asked, list) else [asked]:
+            await target.answer(text, reply_markup=markup)
 
 
 _FORMS: list[Form] = []
+
+
+async def _answer(callback: CallbackQuery, data: dict[str, Any], text: str, alert: bool) -> None:
+    answer = data.get("callback_answer")
+    if isinstance(answer, CallbackAnswer):
+        answer.text = text
+        answer.show_alert = alert
+    else:
+        await callback.answer(text, show_alert=alert)
 
 
 def form_of(state_name: str | None) -> Form | None:
@@ -172,6 +224,21 @@ def form_of(state_name: str | None) -> Form | None:
 
 async def _expects_a_button(message: Message) -> None:
     await message.answer(use_buttons())
+
+
+def preview(header: str, body: str, markup: InlineKeyboardMarkup) -> list[Question]:
+    """A draft as it will read, in as many messages as it needs; ``markup`` under the last.
+
+    ``header`` is HTML; ``body`` is the plain text, split before escaping because Telegram
+    counts the length limit after parsing entities.
+    """
+    pages = [escape(page) for page in paginate(body.split("\n\n"), 3500, separator="\n\n")]
+    pages[0] = f"{header}\n\n{pages[0]}"
+    return [
+        (_("<b>Preview</b> — publish it?"), None),
+        *((page, None) for page in pages[:-1]),
+        (pages[-1], markup),
+    ]
 
 
 def use_buttons() -> str:

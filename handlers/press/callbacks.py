@@ -1,7 +1,7 @@
-"""Button data of the press centre, and the keyboards both chat and notifications show.
+"""Button data of the press centre, and the keyboards both chat and notices show.
 
-Here rather than in ``handlers/`` because notifications carry these buttons too and are
-built outside any handler (by the press services on publication and by the due job).
+Every id is an ``Id`` and every page or amount a ``Count``: a forged number past SQLite's
+64 bits fails to parse, and the button answers «out of date» instead of raising.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.telegram.keyboard import InlineKeyboardBuilder
+from handlers.common.callbacks import Count, Id
 
 
 class PressMenu(StrEnum):
@@ -27,7 +28,9 @@ class PressMenu(StrEnum):
     QUEUE = "queue"
     APPLICATIONS = "apps"
     PUBLISH_RELEASE = "pubrel"
-    PUBLISH_SUMMARY = "pubsum"
+
+
+ORGANISER_ITEMS = frozenset({PressMenu.QUEUE, PressMenu.APPLICATIONS, PressMenu.PUBLISH_RELEASE})
 
 
 class PressMenuCb(CallbackData, prefix="pm"):
@@ -40,7 +43,7 @@ class Decision(StrEnum):
 
 
 class AccreditCb(CallbackData, prefix="acc"):
-    application: int
+    application: Id
     decision: Decision
 
 
@@ -61,12 +64,17 @@ class ReleaseView(StrEnum):
 
 class ReleaseCb(CallbackData, prefix="pr"):
     view: ReleaseView
-    release: int = 0
-    page: int = 0
+    release: Id = 0
+    page: Count = 0
 
 
-class SummaryDocCb(CallbackData, prefix="sdoc"):
-    day: str
+def open_release_keyboard(release_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Read and download"),
+        callback_data=ReleaseCb(view=ReleaseView.ONE, release=release_id),
+    )
+    return builder.as_markup()
 
 
 class QuoteView(StrEnum):
@@ -95,7 +103,7 @@ class AskTargetCb(CallbackData, prefix="qt"):
 
 
 class DeadlineCb(CallbackData, prefix="qd"):
-    hours: int
+    hours: Count
 
 
 class RequestAction(StrEnum):
@@ -107,7 +115,16 @@ class RequestAction(StrEnum):
 
 class QueueCb(CallbackData, prefix="qq"):
     action: RequestAction
-    request: int = 0
+    request: Id = 0
+
+
+def open_request_keyboard(request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Open in the press queue"),
+        callback_data=QueueCb(action=RequestAction.OPEN, request=request_id),
+    )
+    return builder.as_markup()
 
 
 class AnswerMode(StrEnum):
@@ -127,10 +144,6 @@ class Confirm(StrEnum):
 class PublishCb(CallbackData, prefix="pub"):
     draft: str
     choice: Confirm
-
-
-class SummaryDayCb(CallbackData, prefix="psd"):
-    day: str
 
 
 class NoEmbargoCb(CallbackData, prefix="pne"):

@@ -1,4 +1,4 @@
-"""How press material reads in chat, shared by the handlers and the notifications.
+"""How press material reads in chat, shared by the handlers and the notices.
 
 Every function returns HTML with all data escaped, in the language active in the i18n
 context; callers make sure no result is longer than a Telegram message.
@@ -14,9 +14,8 @@ from babel.dates import format_date
 
 from bot.content.models import Event
 from bot.press.values import Accreditation, PressRelease, QuoteRequest, RequestStatus
-from bot.summaries.values import Summary
 from bot.telegram.html import shorten
-from bot.time.display import day_heading, zone_label
+from bot.time.display import zone_label
 
 
 def moment(at: dt.datetime, event: Event, language: str) -> str:
@@ -49,21 +48,6 @@ def release_teaser(release: PressRelease, event: Event, now: dt.datetime, langua
     lines = [_("📰 <b>New press release</b>"), ""]
     lines += release_header(release, event, now, language)
     lines += ["", escape(shorten(first, 1200))]
-    return "\n".join(lines)
-
-
-def summary_teaser(summary: Summary, language: str) -> str:
-    first = summary.body.get(language).split("\n\n")[0]
-    lines = [
-        _("📝 <b>Daily summary</b>"),
-        "",
-        f"<b>{escape(summary.title.get(language))}</b>",
-        f"<i>{escape(day_heading(summary.day, language))}</i>",
-        "",
-        escape(shorten(first, 1500)),
-        "",
-        _("The whole summary: /summary"),
-    ]
     return "\n".join(lines)
 
 

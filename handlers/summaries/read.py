@@ -1,31 +1,29 @@
-"""/summary: the daily summary of a chosen day."""
+"""/summary: the daily summary of a chosen day, in pages and as a document."""
 
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from bot.agenda.service import AgendaService
+from bot.content.models import Event
+from bot.press.documents import DocumentText, build_docx, contact_lines
 from bot.summaries.service import SummaryDay, SummaryService
 from bot.summaries.values import Summary
-from bot.telegram.html import paginate
+from bot.telegram.html import CAPTION_LIMIT, paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading, day_label, short_day
 from bot.users.values import User
 from handlers.agenda.browse import day_key, parse_day_key
 from handlers.common.views import show
-from handlers.press.callbacks import SummaryDocCb
 from handlers.start.menu import MenuCb, Section
-
-
-class SummaryCb(CallbackData, prefix="sum"):
-    day: str = ""
-    page: int = 0
+from handlers.summaries.callbacks import SummaryCb, SummaryDocCb, alert
 
 
 def days_view(days: list[SummaryDay], language: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -70,35 +68,71 @@ def not_published(day: dt.date, language: str) -> tuple[str, InlineKeyboardMarku
     return text, builder.as_markup()
 
 
-def router() -> Router:
-    router = Router(name="summary")
+def summary_document(summary: Summary, event: Event, language: str) -> bytes:
+    return build_docx(
+        DocumentText(
+            title=summary.title.get(language),
+            dateline=f"{event.city.get(language)}, {day_heading(summary.day, language)}",
+            body=summary.body.get(language),
+            contacts_heading=_("Press contacts"),
+            contacts=tuple(contact_lines(event, language, _("(example contact)"))),
+        )
+    )
 
-    @router.message(Command("summary"), F.chat.type == "private")
-    async def summary_command(message: Message, user: User, summaries: SummaryService) -> None:
-        text, markup = days_view(await summaries.days(), user.language)
-        await message.answer(text, reply_markup=markup)
 
-    @router.callback_query(MenuCb.filter(F.section == Section.SUMMARY))
-    async def days_button(callback: CallbackQuery, user: User, summaries: SummaryService) -> None:
-        text, markup = days_view(await summaries.days(), user.language)
-        await show(callback, text, markup)
-        await callback.answer()
+async def summary_command(message: Message, user: User, summaries: SummaryService) -> None:
+    text, markup = days_view(await summaries.days(), user.language)
+    await message.answer(text, reply_markup=markup)
 
-    @router.callback_query(SummaryCb.filter())
-    async def summary_button(
-        callback: CallbackQuery, callback_data: SummaryCb, user: User, summaries: SummaryService
-    ) -> None:
-        day = parse_day_key(callback_data.day)
-        known = {entry.day.date for entry in await summaries.days()}
-        if day is None or day not in known:
-            await callback.answer(_("This day is not in the programme."), show_alert=True)
-            return
-        summary = await summaries.for_day(day)
-        if summary is None:
-            text, markup = not_published(day, user.language)
-        else:
-            text, markup = summary_view(summary, callback_data.page, user.language)
-        await show(callback, text, markup)
-        await callback.answer()
 
-    return router
+async def days_button(callback: CallbackQuery, user: User, summaries: SummaryService) -> None:
+    text, markup = days_view(await summaries.days(), user.language)
+    await show(callback, text, markup)
+
+
+async def summary_button(
+    callback: CallbackQuery,
+    callback_data: SummaryCb,
+    callback_answer: CallbackAnswer,
+    user: User,
+    summaries: SummaryService,
+) -> None:
+    day = parse_day_key(callback_data.day)
+    if day is None or not await summaries.is_meeting_day(day):
+        alert(callback_answer, _("This day is not in the programme."))
+        return
+    summary = await summaries.for_day(day)
+    if summary is None:
+        text, markup = not_published(day, user.language)
+    else:
+        text, markup = summary_view(summary, callback_data.page, user.language)
+    await show(callback, text, markup)
+
+
+async def summary_file(
+    _callback: CallbackQuery,
+    callback_data: SummaryDocCb,
+    callback_answer: CallbackAnswer,
+    user: User,
+    summaries: SummaryService,
+    agenda: AgendaService,
+    bot: Bot,
+) -> None:
+    day = parse_day_key(callback_data.day)
+    summary = await summaries.for_day(day) if day else None
+    if summary is None:
+        alert(callback_answer, _("This summary has not been published."))
+        return
+    payload = summary_document(summary, await agenda.event(), user.language)
+    await bot.send_document(
+        user.id,
+        BufferedInputFile(payload, filename=f"summary-{summary.day.isoformat()}.docx"),
+        caption=escape(shorten(summary.title.get(user.language), CAPTION_LIMIT - 10)),
+    )
+
+
+def setup(public: Router, organisers: Router) -> None:
+    public.message.register(summary_command, Command("summary"))
+    public.callback_query.register(days_button, MenuCb.filter(F.section == Section.SUMMARY))
+    public.callback_query.register(summary_button, SummaryCb.filter())
+    public.callback_query.register(summary_file, SummaryDocCb.filter())

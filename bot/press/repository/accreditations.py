@@ -24,7 +24,7 @@ class AccreditationRepository:
     ) -> Accreditation | None:
         """The new pending application, or None when one is already open (pending/approved)."""
         try:
-            cursor = await self._db.execute(
+            cursor = await self._db.run(
                 "INSERT INTO accreditations (user_id, full_name, outlet, role, contact, status,"
                 " applied_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
                 (user_id, form.full_name, form.outlet, form.role, form.contact, utc_text(now)),
@@ -58,7 +58,7 @@ class AccreditationRepository:
         self, application_id: int, status: AccreditationStatus, organiser: int, now: dt.datetime
     ) -> bool:
         """Records the decision only while the application is still pending."""
-        cursor = await self._db.execute(
+        cursor = await self._db.run(
             "UPDATE accreditations SET status = ?, decided_by = ?, decided_at = ?"
             " WHERE id = ? AND status = 'pending'",
             (status.value, organiser, utc_text(now), application_id),

@@ -41,7 +41,7 @@ class QuoteBankRepository:
         self, key: str, person_key: str, text: Text, said_on: dt.date, source: Text
     ) -> bool:
         """Adds an answered quote once; False when the speaker left the data meanwhile."""
-        cursor = await self._db.execute(
+        cursor = await self._db.run(
             "INSERT INTO quotes (key, person_id, text, said_on, source, origin)"
             " SELECT ?, id, ?, ?, ?, 'chat' FROM people WHERE key = ?"
             " ON CONFLICT (key) DO NOTHING",
