@@ -164,3 +164,36 @@ async def test_a_new_organiser_gets_the_organisers_command_menu_and_help(
     guest = fake.user(2302, language_code="en")
     await guest.send("/help")
     assert "/broadcast" not in (await guest.receive())["text"]
+
+
+async def test_organisers_add_organisers(fake: FakeBotAPI, app: App) -> None:
+    """Copied from tests/test_e2e_press.py: /add_organiser now lives with invites and roles."""
+    office = fake.user(ORGANISER, language_code="en")
+    newcomer = fake.user(2090, language_code="en")
+    await newcomer.send("/add_organiser 2090")
+    assert (await newcomer.receive())["text"] == "Only the organisers can do this."
+    await newcomer.send("/invites")
+    assert (await newcomer.receive())["text"] == "Only organisers can create or revoke invites."
+    await office.send("/add_organiser bob")
+    assert "Usage" in (await office.receive())["text"]
+    await office.send("/add_organiser 2099")
+    assert "not talked to the bot" in (await office.receive())["text"]
+    await office.send("/add_organiser 2090")
+    assert (await office.receive())["text"] == "2090 is now an organiser."
+    await office.send("/add_organiser 2090")
+    assert (await office.receive())["text"] == "2090 is already an organiser."
+    assert await role_of(app, 2090) is Role.ORGANISER
+    await newcomer.send("/invites")
+    assert "No open invites" in (await newcomer.receive())["text"]
+
+
+async def test_add_organiser_with_an_id_past_64_bits_is_refused_clearly(
+    fake: FakeBotAPI, app: App
+) -> None:
+    """Issue 10: 20 digits used to reach the store and fail there with OverflowError."""
+    office = fake.user(ORGANISER, language_code="en")
+    for number in ("99999999999999999999", "9223372036854775808", "0"):
+        await office.send(f"/add_organiser {number}")
+        answer = (await office.receive())["text"]
+        assert answer == f"{number} cannot be a Telegram id.", answer
+    assert await app.store.users.ids_with_role(Role.ORGANISER) == []
