@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from handlers import broadcasts, invites
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
-from handlers.broadcasts import compose as broadcasts
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
-from handlers.invites import links as invites
 from handlers.press import accreditation as press
 from handlers.press import quotes as press_quotes
 from handlers.press import releases as press_releases

@@ -90,7 +90,7 @@ async def test_exports_of_subscriptions_accreditations_and_press_requests(store:
     assert request["status"] == "new"
 
 
-FORMULAS = ("=HYPERLINK(\"http://evil.example\",\"click\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx")
+FORMULAS = ('=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx")
 
 
 async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> None:

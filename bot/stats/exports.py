@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.store.holder import Store
+from bot.users.access import require_organiser
+from bot.users.values import User
 
 Rows = Callable[[Store], AsyncIterator[tuple[object, ...]]]
 
@@ -123,3 +125,17 @@ async def write_csv(export: Export, store: Store, out: TextIO) -> int:
         writer.writerow(cell(value) for value in row)
         count += 1
     return count
+
+
+class ExportService:
+    """The exports for a caller that acts as a user (chat, the web console): organisers
+    only. ``python -m bot export`` calls ``write_csv`` itself: whoever runs it holds the
+    store file already."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def write(self, actor: User, name: str, out: TextIO) -> int:
+        """The named export as CSV into ``out``; ``KeyError`` for an unknown name."""
+        require_organiser(actor)
+        return await write_csv(EXPORTS[name], self._store, out)
