@@ -197,3 +197,22 @@ async def test_add_organiser_with_an_id_past_64_bits_is_refused_clearly(
         answer = (await office.receive())["text"]
         assert answer == f"{number} cannot be a Telegram id.", answer
     assert await app.store.users.ids_with_role(Role.ORGANISER) == []
+
+
+async def test_a_forged_invite_id_is_out_of_date_and_revoke_is_answered_once(
+    fake: FakeBotAPI, app: App
+) -> None:
+    organiser = fake.user(ORGANISER, language_code="en")
+    await organiser.send("/invite press")
+    created = await organiser.receive()
+    query = await organiser.press(created, data="inv:revoke:99999999999999999999999")
+    assert (await organiser.wait_answer(query))["text"].startswith("This button is out of date")
+    revoke = created["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await organiser.press(created, "Revoke")
+    assert (await organiser.receive())["text"].startswith("Invite revoked")
+    query = await organiser.press(created, data=revoke)
+    assert (await organiser.wait_answer(query))["text"] == (
+        "This invite is unknown or revoked already."
+    )
+    answers = fake.calls_to("answerCallbackQuery")
+    assert [call.status for call in answers] == [200, 200, 200]
