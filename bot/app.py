@@ -23,6 +23,7 @@ from aiohttp import web
 
 import handlers
 from bot.agenda.service import AgendaService
+from bot.broadcasts.progress import ProgressLoop
 from bot.broadcasts.service import BroadcastService
 from bot.config import Settings
 from bot.content.service import ContentService
@@ -34,6 +35,7 @@ from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
 from bot.reminders.service import ReminderService
+from bot.stats.exports import ExportService
 from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
 from bot.store.holder import Store
@@ -49,7 +51,7 @@ from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
-from handlers.broadcasts.compose import ProgressReporter
+from handlers.broadcasts.progress import ProgressMessages
 from handlers.press.notices import PressMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.start.menu import commands, publish_chat_commands
@@ -105,7 +107,7 @@ class App:
     scheduler: Scheduler
     delivery: Delivery
     reminder_jobs: ReminderJobs
-    broadcast_progress: ProgressReporter
+    broadcast_progress: ProgressLoop
     users: UserService
     tracker: UpdateTracker = field(default_factory=UpdateTracker)
     health: HealthChecks = field(default_factory=HealthChecks)
@@ -145,12 +147,9 @@ class App:
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
         broadcasts = BroadcastService(store, clock, delivery, access)
-        broadcast_progress = ProgressReporter(
+        broadcast_progress = ProgressLoop(
             broadcasts,
-            agenda,
-            bot,
-            i18n,
-            settings.delivery_rate,
+            ProgressMessages(bot, i18n, agenda, settings.delivery_rate),
             settings.broadcast_progress_seconds,
         )
         dispatcher = Dispatcher(
@@ -172,6 +171,7 @@ class App:
             broadcast_progress=broadcast_progress,
             **press.workflow_data(),
             stats=StatsService(store, clock, access, settings.default_language),
+            exports=ExportService(store),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)

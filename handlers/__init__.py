@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import press, summaries
+from handlers import broadcasts, invites, press, summaries
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
-from handlers.broadcasts import compose as broadcasts
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
-from handlers.invites import links as invites
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
 from handlers.stats import report as stats

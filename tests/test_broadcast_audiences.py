@@ -59,8 +59,8 @@ async def test_a_broadcast_is_written_with_all_recipients_and_a_draft_starts_onc
     assert (report.progress.queued, report.progress.total) == (3, 3)
     assert await broadcasts.start(author, draft, Audience(AudienceKind.PRESS), None) is None
     assert len(await app.store.broadcasts.recent(5)) == 1
-    cancelled = await broadcasts.cancel(started.id)
+    cancelled = await broadcasts.cancel(author, started.id)
     assert cancelled is not None
     assert cancelled.progress.cancelled == 3
-    assert await broadcasts.cancel(started.id) is None
+    assert await broadcasts.cancel(author, started.id) is None
     await app.delivery.start()

@@ -367,3 +367,31 @@ async def test_a_send_button_under_an_older_draft_sends_nothing(fake: FakeBotAPI
     assert answer["text"].startswith("This draft is no longer open.")
     assert fake.chat_messages(7001) == []
     assert await app.store.broadcasts.recent(10) == []
+
+
+async def test_every_button_is_answered_once_and_forged_ids_are_out_of_date(
+    fake: FakeBotAPI, app: App
+) -> None:
+    """Buttons are answered by one answerer, the form's included (a second answer is a
+    400 from Telegram); ids past 64 bits in a button are «out of date», never a crash."""
+    await people(app, fake, {9001: Role.PRESS})
+    organiser = fake.user(ORGANISER, language_code="en")
+    question = await compose(organiser, "Coffee at 11")
+    await organiser.press(question, "A delegation…")
+    delegations = await organiser.receive()
+    await organiser.press(delegations, "« Audiences")
+    question = await organiser.receive()
+    await confirm(organiser, question, "Press")
+    await until(organiser, finished)
+    for forged in (
+        "bcs:cancel:99999999999999999999999",
+        "bc:a:one:99999999999999999999999:",
+        f"bcs:cancel:{-(2**63) - 1}",
+    ):
+        query = await organiser.press(question, data=forged)
+        assert (await organiser.wait_answer(query))["text"].startswith("This button is out of date")
+    answers = fake.calls_to("answerCallbackQuery")
+    assert [call.status for call in answers] == [200] * len(answers)
+    ids = Counter(call.params["callback_query_id"] for call in answers)
+    assert set(ids.values()) == {1}, "one answer per pressed button"
+    assert len(ids) == 7  # delegations, « Audiences, Press, Send and the three forged

@@ -164,3 +164,55 @@ async def test_a_new_organiser_gets_the_organisers_command_menu_and_help(
     guest = fake.user(2302, language_code="en")
     await guest.send("/help")
     assert "/broadcast" not in (await guest.receive())["text"]
+
+
+async def test_organisers_add_organisers(fake: FakeBotAPI, app: App) -> None:
+    """Copied from tests/test_e2e_press.py: /add_organiser now lives with invites and roles."""
+    office = fake.user(ORGANISER, language_code="en")
+    newcomer = fake.user(2090, language_code="en")
+    await newcomer.send("/add_organiser 2090")
+    assert (await newcomer.receive())["text"] == "Only the organisers can do this."
+    await newcomer.send("/invites")
+    assert (await newcomer.receive())["text"] == "Only organisers can create or revoke invites."
+    await office.send("/add_organiser bob")
+    assert "Usage" in (await office.receive())["text"]
+    await office.send("/add_organiser 2099")
+    assert "not talked to the bot" in (await office.receive())["text"]
+    await office.send("/add_organiser 2090")
+    assert (await office.receive())["text"] == "2090 is now an organiser."
+    await office.send("/add_organiser 2090")
+    assert (await office.receive())["text"] == "2090 is already an organiser."
+    assert await role_of(app, 2090) is Role.ORGANISER
+    await newcomer.send("/invites")
+    assert "No open invites" in (await newcomer.receive())["text"]
+
+
+async def test_add_organiser_with_an_id_past_64_bits_is_refused_clearly(
+    fake: FakeBotAPI, app: App
+) -> None:
+    """Issue 10: 20 digits used to reach the store and fail there with OverflowError."""
+    office = fake.user(ORGANISER, language_code="en")
+    for number in ("99999999999999999999", "9223372036854775808", "0"):
+        await office.send(f"/add_organiser {number}")
+        answer = (await office.receive())["text"]
+        assert answer == f"{number} cannot be a Telegram id.", answer
+    assert await app.store.users.ids_with_role(Role.ORGANISER) == []
+
+
+async def test_a_forged_invite_id_is_out_of_date_and_revoke_is_answered_once(
+    fake: FakeBotAPI, app: App
+) -> None:
+    organiser = fake.user(ORGANISER, language_code="en")
+    await organiser.send("/invite press")
+    created = await organiser.receive()
+    query = await organiser.press(created, data="inv:revoke:99999999999999999999999")
+    assert (await organiser.wait_answer(query))["text"].startswith("This button is out of date")
+    revoke = created["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await organiser.press(created, "Revoke")
+    assert (await organiser.receive())["text"].startswith("Invite revoked")
+    query = await organiser.press(created, data=revoke)
+    assert (await organiser.wait_answer(query))["text"] == (
+        "This invite is unknown or revoked already."
+    )
+    answers = fake.calls_to("answerCallbackQuery")
+    assert [call.status for call in answers] == [200, 200, 200]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import AsyncIterator
 
 from bot.app import App
 from bot.content import load_content
 from bot.content.models import Text
 from bot.press.values import AccreditationForm, TargetKind
-from bot.stats.exports import EXPORTS, write_csv
+from bot.stats.exports import EXPORTS, Export, write_csv
 from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
@@ -80,10 +81,47 @@ async def test_exports_of_subscriptions_accreditations_and_press_requests(store:
         "Анна Петрова",
         "Вечерний Ашхабад",
         "корреспондент",
-        "+99365000000",
+        "'+99365000000",  # a leading + is a formula to Excel: kept as text
         "pending",
     ]
     request = dict(zip(rows["press-requests"][0], rows["press-requests"][1], strict=True))
     assert request["question"] == "Сколько волонтёров, «и» <что> дальше?"
     assert request["addressed_to_ru"] == "Организаторы"
     assert request["status"] == "new"
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx")
+
+
+async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> None:
+    """Issue 10 (OWASP CSV injection): a user-chosen value that starts with = + - @, a tab
+    or a carriage return gets a leading single quote, in every export."""
+    await store.content.apply(load_content(DATA_DIR), NOW)
+    first = (await store.programme.sessions())[0]
+    for number, text in enumerate(FORMULAS, start=1):
+        await store.users.touch(number, text, None, "en", NOW)
+        await store.reminders.subscribe(number, [first.id], NOW)
+        await store.accreditations.apply(number, AccreditationForm(text, text, text, text), NOW)
+        await store.quote_requests.add(
+            number, TargetKind.ORGANISERS, None, Text(ru=text, en=text), text, NOW, NOW
+        )
+    for export in EXPORTS.values():
+        out = io.StringIO()
+        assert await write_csv(export, store, out) == len(FORMULAS), export.name
+        body = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1:]
+        for text in FORMULAS:
+            assert not any(cell == text for row in body for cell in row), (export.name, text)
+            assert any(cell == "'" + text for row in body for cell in row), (export.name, text)
+
+
+async def test_the_writer_neutralises_any_export_but_keeps_numbers(store: Store) -> None:
+    """An export added later goes through the same writer: no row source can bypass it."""
+
+    async def rows(_store: Store) -> AsyncIterator[tuple[object, ...]]:
+        yield (-5, 1.5, None, "-5", "=1+1", "ok", "a=b", " =x")
+
+    export = Export("later", "a future export", ("a", "b", "c", "d", "e", "f", "g", "h"), rows)
+    out = io.StringIO()
+    assert await write_csv(export, store, out) == 1
+    (row,) = list(csv.reader(io.StringIO(out.getvalue())))[1:]
+    assert row == ["-5", "1.5", "", "'-5", "'=1+1", "ok", "a=b", " =x"]

@@ -6,7 +6,13 @@ import datetime as dt
 
 import aiosqlite
 
-from bot.broadcasts.values import Audience, AudienceKind, Broadcast, BroadcastState
+from bot.broadcasts.values import (
+    Audience,
+    AudienceKind,
+    Broadcast,
+    BroadcastState,
+    NewBroadcast,
+)
 from bot.delivery.values import Media, MediaKind
 from bot.store.codec import text_from, text_json, utc_from, utc_text
 from bot.store.unit_of_work import Database
@@ -22,20 +28,9 @@ class BroadcastRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def add(
-        self,
-        draft: str,
-        author_id: int,
-        language: str,
-        text: str,
-        media: Media | None,
-        audience: Audience,
-        recipients: int,
-        progress_chat_id: int,
-        progress_message_id: int | None,
-        now: dt.datetime,
-    ) -> Broadcast | None:
+    async def add(self, new: NewBroadcast) -> Broadcast | None:
         """The new broadcast, or None when this draft was started already."""
+        media = new.media
         async with self._db.execute(
             f"""
             INSERT INTO broadcasts (draft, author_id, language, text, media_kind,
@@ -46,19 +41,19 @@ class BroadcastRepository:
             RETURNING {_COLUMNS}
             """,
             (
-                draft,
-                author_id,
-                language,
-                text,
+                new.draft,
+                new.author_id,
+                new.language,
+                new.text,
                 None if media is None else media.kind.value,
                 None if media is None else media.file_id,
-                audience.kind.value,
-                audience.ref,
-                text_json(audience.name),
-                recipients,
-                progress_chat_id,
-                progress_message_id,
-                utc_text(now),
+                new.audience.kind.value,
+                new.audience.ref,
+                text_json(new.audience.name),
+                new.recipients,
+                new.progress_chat_id,
+                new.progress_message_id,
+                utc_text(new.created_at),
             ),
         ) as cursor:
             row = await cursor.fetchone()
@@ -85,11 +80,11 @@ class BroadcastRepository:
 
     async def finish(self, broadcast_id: int, state: BroadcastState, now: dt.datetime) -> bool:
         """Move a sending broadcast to DONE or CANCELLED; False if it was not sending."""
-        cursor = await self._db.execute(
+        result = await self._db.run(
             "UPDATE broadcasts SET state = ?, finished_at = ? WHERE id = ? AND state = 'sending'",
             (state.value, utc_text(now), broadcast_id),
         )
-        return cursor.rowcount == 1
+        return result.rowcount == 1
 
 
 def _broadcast(row: aiosqlite.Row) -> Broadcast:

@@ -48,3 +48,19 @@ class Broadcast:
     progress_message_id: int | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewBroadcast:
+    """A broadcast as it is first written; ``draft`` makes starting it twice impossible."""
+
+    draft: str
+    author_id: int
+    language: str
+    text: str
+    media: Media | None
+    audience: Audience
+    recipients: int
+    progress_chat_id: int
+    progress_message_id: int | None
+    created_at: dt.datetime

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 import aiosqlite
 
@@ -13,16 +12,6 @@ from bot.store.unit_of_work import Database
 from bot.users.values import Role
 
 _COLUMNS = "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at"
-
-
-class Redemption(StrEnum):
-    """What happened when someone opened an invite link."""
-
-    GRANTED = "granted"
-    ALREADY_USED_BY_THEM = "again"
-    UNKNOWN = "unknown"
-    REVOKED = "revoked"
-    USED_UP = "used_up"
 
 
 class InviteRepository:
@@ -69,58 +58,26 @@ class InviteRepository:
 
     async def revoke(self, invite_id: int, now: dt.datetime) -> bool:
         """True when this call revoked it (False: unknown or revoked before)."""
-        cursor = await self._db.execute(
+        result = await self._db.run(
             "UPDATE invites SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
             (utc_text(now), invite_id),
         )
-        return cursor.rowcount == 1
+        return result.rowcount == 1
 
-    async def redeem(
-        self, token: str, user_id: int, role: Role | None, now: dt.datetime
-    ) -> tuple[Redemption, Invite | None]:
-        """Use one place of the invite and give the user its role, in one transaction.
+    async def used_by(self, invite_id: int, user_id: int) -> bool:
+        async with self._db.execute(
+            "SELECT 1 FROM invite_uses WHERE invite_id = ? AND user_id = ?", (invite_id, user_id)
+        ) as cursor:
+            return await cursor.fetchone() is not None
 
-        ``role`` is the role to store (None: keep the user's role, e.g. an organiser
-        opening a press link). A second tap by the same person uses no second place.
-        """
+    async def record_use(self, invite_id: int, user_id: int, now: dt.datetime) -> None:
+        """One more place of the invite taken; call it in the redemption's transaction."""
         async with self._db.transaction():
-            return await self._redeem(token, user_id, role, now)
-
-    async def _redeem(
-        self, token: str, user_id: int, role: Role | None, now: dt.datetime
-    ) -> tuple[Redemption, Invite | None]:
-        invite = await self.by_token(token)
-        outcome = await self._outcome(invite, user_id)
-        if invite is not None and outcome is Redemption.GRANTED:
             await self._db.execute(
                 "INSERT INTO invite_uses (invite_id, user_id, used_at) VALUES (?, ?, ?)",
-                (invite.id, user_id, utc_text(now)),
+                (invite_id, user_id, utc_text(now)),
             )
-            await self._db.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite.id,))
-        if invite is not None and role is not None and outcome in _GIVES_ROLE:
-            delegation_id = invite.delegation_id if role is Role.DELEGATE else None
-            await self._db.execute(
-                "UPDATE users SET role = ?, delegation_id = ? WHERE id = ?",
-                (role.value, delegation_id, user_id),
-            )
-        return outcome, invite
-
-    async def _outcome(self, invite: Invite | None, user_id: int) -> Redemption:
-        if invite is None:
-            return Redemption.UNKNOWN
-        if invite.revoked_at is not None:
-            return Redemption.REVOKED
-        async with self._db.execute(
-            "SELECT 1 FROM invite_uses WHERE invite_id = ? AND user_id = ?", (invite.id, user_id)
-        ) as cursor:
-            if await cursor.fetchone() is not None:
-                return Redemption.ALREADY_USED_BY_THEM
-        if invite.max_uses is not None and invite.uses >= invite.max_uses:
-            return Redemption.USED_UP
-        return Redemption.GRANTED
-
-
-_GIVES_ROLE = frozenset({Redemption.GRANTED, Redemption.ALREADY_USED_BY_THEM})
+            await self._db.execute("UPDATE invites SET uses = uses + 1 WHERE id = ?", (invite_id,))
 
 
 def _invite(row: aiosqlite.Row) -> Invite:

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.users.values import Role
+
+
+class Redemption(StrEnum):
+    """What happened when someone opened an invite link."""
+
+    GRANTED = "granted"
+    ALREADY_USED_BY_THEM = "again"
+    UNKNOWN = "unknown"
+    REVOKED = "revoked"
+    USED_UP = "used_up"
+
+    @property
+    def gives_role(self) -> bool:
+        """A second tap by the same person gives the role again (harmless) but no place."""
+        return self in (Redemption.GRANTED, Redemption.ALREADY_USED_BY_THEM)
 
 
 @dataclass(frozen=True, slots=True)

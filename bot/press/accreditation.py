@@ -75,15 +75,7 @@ class AccreditationService:
         """The decision, and on approval the press role, the summaries and the notice:
         all in one unit, so a failure leaves the application pending for a retry."""
         require_organiser(user)
-        try:
-            return await self._decide(user, application_id, approve)
-        except BaseException:
-            # The users repository remembers roles in memory and a rollback does not
-            # undo that: forget the applicant, so the store's word (no role) counts.
-            application = await self._store.accreditations.get(application_id)
-            if application is not None:
-                self._store.users.forget(application.user_id)
-            raise
+        return await self._decide(user, application_id, approve)
 
     async def _decide(
         self, user: User, application_id: int, approve: bool

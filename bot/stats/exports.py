@@ -2,7 +2,8 @@
 
 An export is a name, a one-line description, the header row and an async row source
 reading one repository. A feature adds its export by adding a row method to its
-repository and one ``Export`` entry to ``EXPORTS``.
+repository and one ``Export`` entry to ``EXPORTS``; every export is written by
+``write_csv``, which neutralises cells a spreadsheet would run as a formula.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from bot.store.holder import Store
+from bot.users.access import require_organiser
+from bot.users.values import User
 
 Rows = Callable[[Store], AsyncIterator[tuple[object, ...]]]
 
@@ -98,12 +101,41 @@ EXPORTS: dict[str, Export] = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""OWASP's CSV injection rule: Excel and LibreOffice run a cell starting with one of these
+(``=HYPERLINK(…)``, ``+1``, ``-2+3``) as a formula."""
+
+
+def cell(value: object) -> object:
+    """A value as the CSV cell to write: text that would start a formula gets a leading
+    single quote, shown as text by spreadsheets. Numbers are ours, never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 async def write_csv(export: Export, store: Store, out: TextIO) -> int:
     """Write the header and every row; returns the number of data rows."""
     writer = csv.writer(out)
     writer.writerow(export.header)
     count = 0
     async for row in export.rows(store):
-        writer.writerow("" if value is None else value for value in row)
+        writer.writerow(cell(value) for value in row)
         count += 1
     return count
+
+
+class ExportService:
+    """The exports for a caller that acts as a user (chat, the web console): organisers
+    only. ``python -m bot export`` calls ``write_csv`` itself: whoever runs it holds the
+    store file already."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def write(self, actor: User, name: str, out: TextIO) -> int:
+        """The named export as CSV into ``out``; ``KeyError`` for an unknown name."""
+        require_organiser(actor)
+        return await write_csv(EXPORTS[name], self._store, out)

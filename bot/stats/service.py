@@ -3,7 +3,7 @@
 Each section is an async function of ``StatsContext`` returning a ``Section``; the
 service runs the registered ones in order. A feature that brings new data (subscriptions,
 delivered reminders and broadcasts, press requests) adds one repository query, one
-section function here, one ``SectionKind`` and its title in ``handlers/stats.py``.
+section function here, one ``SectionKind`` and its title in ``handlers/stats/report.py``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from bot.i18n.catalogues import language_for
 from bot.press.values import AccreditationStatus, RequestStatus
 from bot.store.holder import Store
 from bot.time.clock import Clock
-from bot.users.access import AccessService
-from bot.users.values import Role
+from bot.users.access import AccessService, require_organiser
+from bot.users.values import Role, User
 
 
 class SectionKind(StrEnum):
@@ -191,6 +191,8 @@ class StatsService:
         self._default_language = default_language
         self._sections = tuple(sections)
 
-    async def collect(self) -> list[Section]:
+    async def collect(self, actor: User) -> list[Section]:
+        """Every section's figures, for an organiser only (they count everyone)."""
+        require_organiser(actor)
         ctx = StatsContext(self._store, self._access, self._clock.now(), self._default_language)
         return [await section(ctx) for section in self._sections]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from bot.store.holder import Store
-from bot.users.values import Role, User
+from bot.users.values import MAX_ID, Role, User
 
 
 class NotAllowedError(PermissionError):
@@ -40,7 +40,7 @@ class AddOutcome(StrEnum):
     ADDED = "added"
     ALREADY = "already"
     UNKNOWN_USER = "unknown_user"
-    NOT_ALLOWED = "not_allowed"
+    NOT_AN_ID = "not_an_id"
 
 
 class AccessService:
@@ -73,10 +73,15 @@ class AccessService:
             raise ValueError("a delegate needs a delegation, and only a delegate has one")
         await self._store.users.set_role(user_id, role, delegation_id)
 
-    async def add_organiser(self, user_id: int, added_by: int) -> AddOutcome:
-        """Only an organiser adds one, and only someone who has talked to the bot (no typos)."""
-        if not await self.is_organiser(added_by):
-            return AddOutcome.NOT_ALLOWED
+    async def add_organiser(self, actor: User, user_id: int) -> AddOutcome:
+        """Only an organiser adds one, and only someone who has talked to the bot (no typos).
+
+        An id outside what Telegram (and the store's 64 bits) can hold is refused before
+        the store is asked.
+        """
+        require_organiser(actor)
+        if not 0 < user_id <= MAX_ID:
+            return AddOutcome.NOT_AN_ID
         if await self.is_organiser(user_id):
             return AddOutcome.ALREADY
         if not await self._store.users.exists(user_id):

@@ -44,7 +44,7 @@ class UserRepository:
         self._db = db
         # The per-update upsert was the bot's hot spot (bench/throughput.py): users seen
         # recently with an unchanged profile are answered from memory. Every write to a
-        # user's language or role goes through this repository and updates it too.
+        # user's language or role goes through this repository and drops the user from it.
         self._seen: OrderedDict[int, _Seen] = OrderedDict()
 
     async def touch(
@@ -86,25 +86,19 @@ class UserRepository:
         if len(self._seen) > CACHED_USERS:
             self._seen.popitem(last=False)
 
-    def forget(self, user_id: int) -> None:
-        """Drop the remembered visit after a write to the row made elsewhere (an invite)."""
-        self._seen.pop(user_id, None)
-
-    def _update_cached(self, user_id: int, **changes: object) -> None:
-        cached = self._seen.get(user_id)
-        if cached is not None:
-            cached.stored = cached.stored._replace(**changes)
-
     async def set_language(self, user_id: int, language: str) -> None:
         await self._db.execute("UPDATE users SET language = ? WHERE id = ?", (language, user_id))
-        self._update_cached(user_id, language=language)
+        self._seen.pop(user_id, None)
 
     async def set_role(self, user_id: int, role: Role, delegation_id: int | None) -> None:
+        """Inside an operation's transaction too: the remembered visit is dropped, not
+        updated, so a role that is rolled back never stays in memory; the user's next
+        update reads the row as it was committed."""
         await self._db.execute(
             "UPDATE users SET role = ?, delegation_id = ? WHERE id = ?",
             (role.value, delegation_id, user_id),
         )
-        self._update_cached(user_id, role=role, delegation_id=delegation_id)
+        self._seen.pop(user_id, None)
 
     async def stored(self, user_id: int) -> Stored | None:
         async with self._db.execute(

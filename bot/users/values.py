@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+MAX_ID = 2**63 - 1
+"""The largest id the store (SQLite's signed 64 bits) can hold; Telegram's are far smaller."""
+
 
 class Role(StrEnum):
     """Who a user is to the bot; an invite link sets it, guests are everyone else."""

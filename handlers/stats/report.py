@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.stats.service import Section, SectionKind, StatsService
 from bot.telegram.html import paginate
 from bot.users.values import User
+from handlers.common.access import organisers_only
 
 
 def section_title(kind: SectionKind) -> str:
@@ -69,14 +70,21 @@ def stats_view(sections: list[Section], language: str) -> str:
     return paginate(blocks, separator="\n\n")[0]
 
 
+async def stats_command(message: Message, user: User, stats: StatsService) -> None:
+    await message.answer(stats_view(await stats.collect(user), user.language))
+
+
+async def refuse(message: Message) -> None:
+    await message.answer(_("Statistics are for the organisers only."))
+
+
 def router() -> Router:
-    router = Router(name="stats")
-
-    @router.message(Command("stats"), F.chat.type == "private")
-    async def stats_command(message: Message, user: User, stats: StatsService) -> None:
-        if not user.is_organiser:
-            await message.answer(_("Statistics are for the organisers only."))
-            return
-        await message.answer(stats_view(await stats.collect(), user.language))
-
-    return router
+    """/stats for organisers (the filter set once), one refusal for everyone else."""
+    feature = Router(name="stats")
+    feature.message.filter(F.chat.type == "private")
+    organisers = organisers_only("stats.organisers")
+    organisers.message.register(stats_command, Command("stats"))
+    refusal = Router(name="stats.refusal")  # a sub-router: after the organisers' one
+    refusal.message.register(refuse, Command("stats"))
+    feature.include_routers(organisers, refusal)
+    return feature
