@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
-from bot.__main__ import main
+from bot.__main__ import StartUpError, main, reach_bot_api
+from bot.config import Settings
 from tests.conftest import DATA_DIR, ROOT, TOKEN
+from tests.fake_bot_api import FakeBotAPI
 
 
 @pytest.fixture(autouse=True)
@@ -139,6 +142,18 @@ def test_a_bot_api_with_nothing_listening_is_one_line(tmp_path: Path) -> None:
     assert line.startswith(f"cannot reach the Telegram Bot API at {url}: ")
     assert "Cannot connect to host" in line
     assert not (tmp_path / "var").exists(), "the store is not even created"
+
+
+async def test_a_token_the_bot_api_refuses_is_one_line(
+    fake: FakeBotAPI, settings: Settings
+) -> None:
+    wrong = settings.model_copy(update={"bot_token": SecretStr("42:" + "x" * 30)})
+    expected = f"configuration error: BOT_TOKEN is invalid: the Telegram Bot API at {fake.url}"
+    with pytest.raises(StartUpError, match=re.escape(expected) + r" refused it \(Unauthorized\)$"):
+        await reach_bot_api(wrong)
+    fake.unexpected.clear()  # the fake flags a foreign token; here it is the point
+    await reach_bot_api(settings)  # the right token: the bot may start
+    assert [call.status for call in fake.calls_to("getMe")] == [401, 200]
 
 
 def test_an_empty_token_line_from_env_example_still_lets_check_and_load_run(
