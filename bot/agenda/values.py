@@ -75,6 +75,8 @@ class SessionChange:
 
 _WORD = re.compile(r"\w+")
 _FILLERS = frozenset({"a", "an", "at", "in", "of", "the", "в", "во", "на"})
+_STEM = 4  # letters two forms of one word share at least
+_ENDING = 2  # letters a grammatical ending changes at most
 
 
 def _words(name: str) -> list[str]:
@@ -83,14 +85,14 @@ def _words(name: str) -> list[str]:
 
 def _same_word(a: str, b: str) -> bool:
     """Equal, or one word in two grammatical forms («отеля» / «отель», «hall» / «halls»):
-    they share all but the last two letters, and at least four."""
+    they share all but the last ``_ENDING`` letters, and at least ``_STEM``."""
     if a == b:
         return True
     common = next(
         (index for index, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
         min(len(a), len(b)),
     )
-    return common >= 4 and common >= max(len(a), len(b)) - 2
+    return common >= _STEM and common >= max(len(a), len(b)) - _ENDING
 
 
 def _names_all_of(words: list[str], other: list[str]) -> bool:
