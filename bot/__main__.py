@@ -20,9 +20,7 @@ from pydantic import ValidationError
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
-from bot.content.models import Content
-from bot.content.service import ContentService
-from bot.content.sync import SyncReport
+from bot.content.service import ContentService, describe_content, describe_load
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
@@ -177,22 +175,8 @@ def check_command(directory: Path) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
-    print(digest(content, directory))
+    print(describe_content(content, directory))
     return 0
-
-
-def digest(content: Content, directory: Path) -> str:
-    days = content.programme.days
-    sessions = sum(len(day.sessions) for day in days)
-    national = sum(1 for d in content.delegations if d.kind == "national_society")
-    return (
-        f"{directory}: OK — {content.event.short_name.en}, "
-        f"{content.event.starts_on} to {content.event.ends_on} ({content.event.timezone}); "
-        f"{len(days)} days, {sessions} sessions, {len(content.delegations)} delegations "
-        f"({national} national societies), {len(content.people)} people, "
-        f"{len(content.quotes)} quotes, {len(content.summaries)} summaries, "
-        f"{len(content.press_releases)} press releases"
-    )
 
 
 async def load_command(settings: Settings, directory: Path) -> int:
@@ -206,19 +190,8 @@ async def load_command(settings: Settings, directory: Path) -> int:
         return 1
     finally:
         await store.close()
-    print(describe_report(report, directory, settings.database_path))
+    print(describe_load(report, directory, settings.database_path))
     return 0
-
-
-def describe_report(report: SyncReport, directory: Path, database: Path) -> str:
-    if not report.changed:
-        return f"{directory} → {database}: already up to date, nothing changed"
-    lines = [f"{directory} → {database}:"]
-    for table, counts in sorted(report.counts.items()):
-        parts = [f"{count} {kind.value}" for kind, count in counts.items() if count]
-        if parts:
-            lines.append(f"  {table}: {', '.join(parts)}")
-    return "\n".join(lines)
 
 
 async def backup_command(settings: Settings, path: Path) -> int:
