@@ -7,9 +7,11 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -18,90 +20,151 @@ from pydantic import ValidationError
 from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
-from bot.content.models import Content
-from bot.content.service import ContentService
-from bot.content.sync import SyncReport
+from bot.content.service import ContentService, describe_content, describe_load
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 
 CONFIG_ERROR = 2
+API_CHECK_SECONDS = 15
+"""How long the start-up getMe may take before the Bot API counts as unreachable."""
+
+
+class StartUpError(Exception):
+    """A setting that is well formed but does not work here (the store cannot be opened,
+    the Bot API cannot be reached): one line for the operator, exit status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class SubCommand:
+    help: str
+    run: Callable[[argparse.Namespace, Settings], int]
+    arguments: Callable[[argparse.ArgumentParser], None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "export" and not args.list and args.name is None:
+        parser.error("export needs a NAME (or --list)")
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        return fail(f"configuration error: {describe_error(error)}")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return SUB_COMMANDS[args.command or "run"].run(args, settings)
+    except StartUpError as error:
+        return fail(str(error))
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.set_defaults(mode=None)  # `python -m bot` alone runs the bot
     commands = parser.add_subparsers(dest="command")
-    run = commands.add_parser("run", help="start the bot (long polling unless told otherwise)")
-    mode = run.add_mutually_exclusive_group()
+    for name, command in SUB_COMMANDS.items():
+        command.arguments(commands.add_parser(name, help=command.help))
+    return parser
+
+
+def fail(line: str) -> int:
+    print(line, file=sys.stderr)
+    return CONFIG_ERROR
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--webhook", action="store_const", const="webhook", dest="mode", help="serve a webhook"
     )
     mode.add_argument(
         "--polling", action="store_const", const="polling", dest="mode", help="long polling"
     )
-    check = commands.add_parser("check", help="validate the data files")
-    check.add_argument("directory", nargs="?", type=Path, help="default: DATA_DIR")
-    load = commands.add_parser("load", help="import the data files into the store")
-    load.add_argument("directory", nargs="?", type=Path, help="default: DATA_DIR")
-    save = commands.add_parser("backup", help="copy the store consistently, even while it runs")
-    save.add_argument("path", type=Path, help="a file, or a folder for a time-stamped file")
-    export = commands.add_parser("export", help="write a CSV for the press office")
-    export.add_argument("name", nargs="?", help="what to export; --list shows the names")
-    export.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
-    export.add_argument("--list", action="store_true", help="list the exports and exit")
-    schedule = commands.add_parser(
-        "import-schedule",
-        help="turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
-    )
-    schedule.add_argument("file", type=Path, help="schedule.json (1.x or 2) or schedule.xml")
-    schedule.add_argument("--out", type=Path, required=True, help="the data folder to write")
-    schedule.add_argument(
-        "--tz", help="the IANA zone of the times (default: the export's, else from its offsets)"
-    )
-    args = parser.parse_args(argv)
-    if args.command == "export" and not args.list and args.name is None:
-        parser.error("export needs a NAME (or --list)")
 
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        print(f"configuration error: {describe_error(error)}", file=sys.stderr)
-        return CONFIG_ERROR
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    if args.command == "check":
-        return check_command(args.directory or settings.data_dir)
-    if args.command == "load":
-        return asyncio.run(load_command(settings, args.directory or settings.data_dir))
-    if args.command == "backup":
-        return asyncio.run(backup_command(settings, args.path))
-    if args.command == "export":
-        if args.list:
-            return list_exports()
-        return asyncio.run(export_command(settings, args.name, args.out))
-    if args.command == "import-schedule":
-        return import_schedule_command(args.file, args.out, args.tz)
-    if args.command == "run" and args.mode is not None:
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.mode is not None:
         settings = settings.model_copy(update={"update_mode": args.mode})
     if settings.bot_token is None:
-        print(
+        raise StartUpError(
             "configuration error: BOT_TOKEN is not set: put it in .env or the environment"
-            " (see .env.example)",
-            file=sys.stderr,
+            " (see .env.example)"
         )
-        return CONFIG_ERROR
     if settings.update_mode == "webhook" and (
         settings.webhook_public_url is None or settings.webhook_secret is None
     ):
-        print(
+        raise StartUpError(
             "configuration error: webhook mode needs WEBHOOK_PUBLIC_URL and WEBHOOK_SECRET"
-            " (see .env.example)",
-            file=sys.stderr,
+            " (see .env.example)"
         )
-        return CONFIG_ERROR
     return asyncio.run(run_command(settings))
+
+
+def _directory_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", nargs="?", type=Path, help="default: DATA_DIR")
+
+
+def _backup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="a file, or a folder for a time-stamped file")
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", help="what to export; --list shows the names")
+    parser.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
+    parser.add_argument("--list", action="store_true", help="list the exports and exit")
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    if args.list:
+        return list_exports()
+    return asyncio.run(export_command(settings, args.name, args.out))
+
+
+def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="schedule.json (1.x or 2) or schedule.xml")
+    parser.add_argument("--out", type=Path, required=True, help="the data folder to write")
+    parser.add_argument(
+        "--tz", help="the IANA zone of the times (default: the export's, else from its offsets)"
+    )
+
+
+SUB_COMMANDS: dict[str, SubCommand] = {
+    "run": SubCommand("start the bot (long polling unless told otherwise)", _run, _run_arguments),
+    "check": SubCommand(
+        "validate the data files",
+        lambda args, settings: check_command(args.directory or settings.data_dir),
+        _directory_argument,
+    ),
+    "load": SubCommand(
+        "import the data files into the store",
+        lambda args, settings: asyncio.run(
+            load_command(settings, args.directory or settings.data_dir)
+        ),
+        _directory_argument,
+    ),
+    "backup": SubCommand(
+        "copy the store consistently, even while it runs",
+        lambda args, settings: asyncio.run(backup_command(settings, args.path)),
+        _backup_arguments,
+    ),
+    "export": SubCommand("write a CSV for the press office", _export, _export_arguments),
+    "import-schedule": SubCommand(
+        "turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
+        lambda args, settings: import_schedule_command(args.file, args.out, args.tz),
+        _import_schedule_arguments,
+    ),
+}
+
+
+async def open_store(path: Path) -> Store:
+    """The store, or one line naming the file and what is wrong with it."""
+    try:
+        return await Store.open(path)
+    except (OSError, sqlite3.Error) as error:
+        raise StartUpError(f"cannot open the store at {path}: {error}") from error
 
 
 def check_command(directory: Path) -> int:
@@ -112,26 +175,12 @@ def check_command(directory: Path) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
-    print(digest(content, directory))
+    print(describe_content(content, directory))
     return 0
 
 
-def digest(content: Content, directory: Path) -> str:
-    days = content.programme.days
-    sessions = sum(len(day.sessions) for day in days)
-    national = sum(1 for d in content.delegations if d.kind == "national_society")
-    return (
-        f"{directory}: OK — {content.event.short_name.en}, "
-        f"{content.event.starts_on} to {content.event.ends_on} ({content.event.timezone}); "
-        f"{len(days)} days, {sessions} sessions, {len(content.delegations)} delegations "
-        f"({national} national societies), {len(content.people)} people, "
-        f"{len(content.quotes)} quotes, {len(content.summaries)} summaries, "
-        f"{len(content.press_releases)} press releases"
-    )
-
-
 async def load_command(settings: Settings, directory: Path) -> int:
-    store = await Store.open(settings.database_path)
+    store = await open_store(settings.database_path)
     try:
         report = await ContentService(store, SystemClock()).load(directory)
     except ContentError as error:
@@ -141,19 +190,8 @@ async def load_command(settings: Settings, directory: Path) -> int:
         return 1
     finally:
         await store.close()
-    print(describe_report(report, directory, settings.database_path))
+    print(describe_load(report, directory, settings.database_path))
     return 0
-
-
-def describe_report(report: SyncReport, directory: Path, database: Path) -> str:
-    if not report.changed:
-        return f"{directory} → {database}: already up to date, nothing changed"
-    lines = [f"{directory} → {database}:"]
-    for table, counts in sorted(report.counts.items()):
-        parts = [f"{count} {kind.value}" for kind, count in counts.items() if count]
-        if parts:
-            lines.append(f"  {table}: {', '.join(parts)}")
-    return "\n".join(lines)
 
 
 async def backup_command(settings: Settings, path: Path) -> int:
@@ -192,7 +230,7 @@ async def export_command(settings: Settings, name: str, out: Path | None) -> int
         known = ", ".join(EXPORTS)
         print(f"unknown export {name!r}; known: {known}", file=sys.stderr)
         return 1
-    store = await Store.open(settings.database_path)
+    store = await open_store(settings.database_path)
     try:
         with _output(out) as handle:
             count = await write_csv(export, store, handle)
@@ -224,6 +262,7 @@ def import_schedule_command(file: Path, out: Path, tz: str | None = None) -> int
 async def run_command(settings: Settings) -> int:
     from bot.app import App, freeze_start_up_objects  # here so `check` and `load` stay light
 
+    await reach_bot_api(settings)
     # Stopping while MAX_CONCURRENT_UPDATES are busy leaves aiogram holding the next update
     # as a coroutine it never starts. That update is not lost (it was not confirmed, so
     # Telegram sends it again after the restart); the warning would only alarm operators.
@@ -232,7 +271,11 @@ async def run_command(settings: Settings) -> int:
         message="coroutine 'Dispatcher._process_update' was never awaited",
         category=RuntimeWarning,
     )
-    async with await App.create(settings) as app:
+    try:
+        app = await App.create(settings)
+    except (OSError, sqlite3.Error) as error:  # the store is the one thing it opens
+        raise StartUpError(f"cannot open the store at {settings.database_path}: {error}") from error
+    async with app:
         freeze_start_up_objects()
         try:
             if settings.update_mode == "webhook":
@@ -245,6 +288,35 @@ async def run_command(settings: Settings) -> int:
             print("the store is empty and data/ does not validate", file=sys.stderr)
             return 1
     return 0
+
+
+async def reach_bot_api(settings: Settings) -> None:
+    """One getMe before anything starts, so a wrong TELEGRAM_API_URL or BOT_TOKEN is one
+    line and exit 2, not a traceback. Only this first contact is final: once running,
+    aiogram's polling retries network errors with a back-off."""
+    from aiogram import exceptions as telegram
+
+    from bot.app import build_bot
+
+    url = settings.telegram_api_url
+    bot = build_bot(settings)
+    try:
+        await bot.get_me(request_timeout=API_CHECK_SECONDS)
+    except telegram.TelegramUnauthorizedError as error:
+        message = f"the Telegram Bot API at {url} refused it ({error.message})"
+        raise StartUpError(f"configuration error: BOT_TOKEN is invalid: {message}") from error
+    except telegram.ClientDecodeError as error:  # some other server, or a proxy's empty answer
+        reason = "it answered, but not with the Bot API's JSON"
+        raise StartUpError(f"cannot reach the Telegram Bot API at {url}: {reason}") from error
+    except (
+        telegram.TelegramNetworkError,
+        telegram.TelegramServerError,
+        telegram.TelegramNotFound,
+    ) as error:
+        reason = " ".join(error.message.split())[:300]
+        raise StartUpError(f"cannot reach the Telegram Bot API at {url}: {reason}") from error
+    finally:
+        await bot.session.close()
 
 
 if __name__ == "__main__":

@@ -76,6 +76,19 @@ class Settings(BaseSettings):
             raise ValueError("expected the token @BotFather gave, like 123456:ABC-DEF…")
         return value
 
+    @field_validator("database_path")
+    @classmethod
+    def _store_file(cls, value: Path) -> Path:
+        """A file the store can be created as: caught here in one line rather than as
+        SQLite's «unable to open database file» or a traceback from making its folder."""
+        if value.is_dir():
+            example = value / "event-desk.sqlite3"
+            raise ValueError(f"{value} is a folder; name the store file in it, e.g. {example}")
+        existing = next((parent for parent in value.parents if parent.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise ValueError(f"{existing} is a file, not a folder, so {value} cannot be made")
+        return value
+
     @field_validator("organiser_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
-from bot.__main__ import main
+from bot.__main__ import StartUpError, main, reach_bot_api
+from bot.config import Settings
 from tests.conftest import DATA_DIR, ROOT, TOKEN
+from tests.fake_bot_api import FakeBotAPI
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +69,28 @@ def test_load_of_bad_data_loads_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     assert "nothing was loaded" in capsys.readouterr().err
 
 
+def run_bot(environment: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m bot`` in a clean environment: only what the test sets."""
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), **environment}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *(args or ("run",))],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def one_line_and_status_2(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 @pytest.mark.parametrize(
     ("environment", "message"),
     [
@@ -78,21 +104,56 @@ def test_load_of_bad_data_loads_nothing(tmp_path: Path, capsys: pytest.CaptureFi
 def test_bad_settings_stop_run_with_one_line_and_status_2(
     environment: dict[str, str], message: str, tmp_path: Path
 ) -> None:
-    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), **environment}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"configuration error: {message}")
-    assert "Traceback" not in result.stderr
+    line = one_line_and_status_2(run_bot(environment, tmp_path))
+    assert line.startswith(f"configuration error: {message}")
+
+
+def test_a_database_path_under_a_regular_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a folder", encoding="utf-8")
+    path = tmp_path / "notes.txt" / "bot.sqlite3"
+    result = run_bot({"BOT_TOKEN": TOKEN, "DATABASE_PATH": str(path)}, tmp_path)
+    line = one_line_and_status_2(result)
+    assert line.startswith("configuration error: DATABASE_PATH is invalid:")
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in line
+
+
+def test_a_database_path_naming_a_folder_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    result = run_bot({"BOT_TOKEN": TOKEN, "DATABASE_PATH": str(tmp_path / "store")}, tmp_path)
+    line = one_line_and_status_2(result)
+    assert line.startswith("configuration error: DATABASE_PATH is invalid:")
+    assert f"{tmp_path / 'store'} is a folder" in line
+
+
+def test_a_store_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    path.write_text("this is not SQLite", encoding="utf-8")
+    line = one_line_and_status_2(run_bot({"DATABASE_PATH": str(path)}, tmp_path, "load"))
+    assert line == f"cannot open the store at {path}: file is not a database"
+    assert path.read_text(encoding="utf-8") == "this is not SQLite", "the file is left alone"
+
+
+def test_a_bot_api_with_nothing_listening_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    line = one_line_and_status_2(run_bot({"BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": url}, tmp_path))
+    assert line.startswith(f"cannot reach the Telegram Bot API at {url}: ")
+    assert "Cannot connect to host" in line
+    assert not (tmp_path / "var").exists(), "the store is not even created"
+
+
+async def test_a_token_the_bot_api_refuses_is_one_line(
+    fake: FakeBotAPI, settings: Settings
+) -> None:
+    wrong = settings.model_copy(update={"bot_token": SecretStr("42:" + "x" * 30)})
+    expected = f"configuration error: BOT_TOKEN is invalid: the Telegram Bot API at {fake.url}"
+    with pytest.raises(StartUpError, match=re.escape(expected) + r" refused it \(Unauthorized\)$"):
+        await reach_bot_api(wrong)
+    fake.unexpected.clear()  # the fake flags a foreign token; here it is the point
+    await reach_bot_api(settings)  # the right token: the bot may start
+    assert [call.status for call in fake.calls_to("getMe")] == [401, 200]
 
 
 def test_an_empty_token_line_from_env_example_still_lets_check_and_load_run(

@@ -301,3 +301,37 @@ async def test_session_detail_names_speakers_roles_and_organisations(
         "Biljana Milošević — Head of the ICRC Regional Delegation for Central Asia"
         " · International Committee of the Red Cross (ICRC)" in detail["text"]
     )
+
+
+async def test_language_toast_is_in_the_new_language_and_a_forged_one_changes_nothing(
+    fake: FakeBotAPI, app: App
+) -> None:
+    user = fake.user(1018, language_code="en")
+    await user.send("/start")
+    menu = await user.receive()
+    answer = await user.wait_answer(await user.press(menu, "🇷🇺 Русский"))
+    assert answer["text"] == "Язык: русский"
+    switched = await user.receive()
+    forged = await user.wait_answer(await user.press(switched, data="lang:de"))
+    assert forged["show_alert"] is True
+    assert forged["text"].startswith("Эта кнопка устарела.")
+    await user.expect_nothing()
+    await user.send("/help")
+    assert (await user.receive())["text"].startswith("Что я умею"), "still Russian"
+
+
+async def test_a_failing_button_apologises_in_an_alert(
+    fake: FakeBotAPI, app: App, monkeypatch: Any
+) -> None:
+    """The callback answerer leaves a failed handler's query to the error handler."""
+
+    async def broken(self: AgendaService) -> None:
+        raise RuntimeError("database on fire")
+
+    user = fake.user(1019, language_code="en")
+    await user.send("/start")
+    menu = await user.receive()
+    monkeypatch.setattr(AgendaService, "days", broken)
+    answer = await user.wait_answer(await user.press(menu, "📅 Programme"))
+    assert answer.get("show_alert") is True
+    assert answer["text"].startswith("Sorry, something went wrong")

@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from bot.agenda.calendar import build_calendar
 from bot.agenda.service import AgendaService, Phase
+from bot.agenda.values import place
 from bot.content import load_content
 from bot.delegations.service import DelegationService
 from bot.store.holder import Store
@@ -122,3 +123,35 @@ async def test_users_language_choice_beats_their_telegram_language(store: Store)
     assert (await users.seen(1, "Ann", None, "en-GB")).language == "ru"
     with pytest.raises(ValueError, match="unsupported"):
         await users.choose_language(1, "de")
+
+
+@pytest.mark.parametrize(
+    ("room", "venue", "shown"),
+    [
+        (
+            "конференц-зал отеля «Арчабиль»",
+            "конференц-зал отеля «Арчабиль»",
+            "конференц-зал отеля «Арчабиль»",
+        ),
+        (
+            "conference hall, Archabil Hotel",
+            "conference hall of the Archabil Hotel",
+            "conference hall, Archabil Hotel",
+        ),
+        (
+            "Конференц-зал, отель «Арчабиль»",
+            "конференц-зал отеля «Арчабиль»",
+            "Конференц-зал, отель «Арчабиль»",
+        ),
+        ("Hall B, Archabil Hotel", "Archabil Hotel", "Hall B, Archabil Hotel"),
+        (
+            "conference hall",
+            "conference hall of the Archabil Hotel",
+            "conference hall of the Archabil Hotel",
+        ),
+        ("Hall B", "Archabil Hotel", "Hall B, Archabil Hotel"),
+        ("Conference room", "Conflict museum", "Conference room, Conflict museum"),
+    ],
+)
+def test_a_place_names_a_room_that_is_the_venue_once(room: str, venue: str, shown: str) -> None:
+    assert place(room, venue) == shown

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from bot.agenda.values import Session
+from bot.agenda.values import Session, place
 from bot.content.models import Event
 
 PRODUCT_ID = "-//Event Desk Bot//EN"
@@ -40,7 +40,7 @@ def build_calendar(
         entry.add("dtstart", session.starts_at.astimezone(zone))
         entry.add("dtend", session.ends_at.astimezone(zone))
         entry.add("summary", session.title.get(language))
-        entry.add("location", f"{session.room.get(language)}, {event.venue.get(language)}")
+        entry.add("location", place(session.room.get(language), event.venue.get(language)))
         lines = [speaker.name.get(language) for speaker in session.speakers]
         if session.description:
             lines.append(session.description.get(language))
@@ -48,4 +48,5 @@ def build_calendar(
             entry.add("description", "\n\n".join(lines))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    payload: bytes = calendar.to_ical()  # icalendar ships no type hints
+    return payload

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from bot.content.models import Attendance, Text
@@ -70,3 +71,44 @@ class SessionChange:
     change_ids: tuple[int, ...]
     before: SessionSnapshot | None  # None: the session is new
     after: SessionSnapshot | None  # None: the session was removed
+
+
+_WORD = re.compile(r"\w+")
+_FILLERS = frozenset({"a", "an", "at", "in", "of", "the", "в", "во", "на"})
+_STEM = 4  # letters two forms of one word share at least
+_ENDING = 2  # letters a grammatical ending changes at most
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in _WORD.findall(name.casefold()) if w not in _FILLERS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one word in two grammatical forms («отеля» / «отель», «hall» / «halls»):
+    they share all but the last ``_ENDING`` letters, and at least ``_STEM``."""
+    if a == b:
+        return True
+    common = next(
+        (index for index, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+        min(len(a), len(b)),
+    )
+    return common >= _STEM and common >= max(len(a), len(b)) - _ENDING
+
+
+def _names_all_of(words: list[str], other: list[str]) -> bool:
+    return all(any(_same_word(word, known) for known in other) for word in words)
+
+
+def place(room: str, venue: str) -> str:
+    """Where a session is: «room, venue», or one of them when it already names the other.
+
+    The data often gives the venue's hall as the room («conference hall, Archabil Hotel»
+    in a venue called «conference hall of the Archabil Hotel»); naming it twice reads as
+    a mistake. The room wins when it names everything the venue does.
+    """
+    room_words, venue_words = _words(room), _words(venue)
+    if _names_all_of(venue_words, room_words):
+        return room
+    if _names_all_of(room_words, venue_words):
+        return venue
+    return f"{room}, {venue}"

@@ -56,7 +56,11 @@ class Store:
     @classmethod
     async def open(cls, path: Path) -> Store:
         conn = await connect(path, autocommit=True)
-        await migrate(conn)
+        try:
+            await migrate(conn)
+        except BaseException:
+            await conn.close()  # its thread would keep the process from exiting
+            raise
         return cls(conn)
 
     def transaction(self) -> AbstractAsyncContextManager[None]:

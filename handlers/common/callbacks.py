@@ -6,9 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from aiogram import Router
-from aiogram.dispatcher.flags import get_flag
-from aiogram.types import CallbackQuery, TelegramObject
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from aiogram.types import TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer, CallbackAnswerMiddleware
 from pydantic import Field
 
 Id = Annotated[int, Field(ge=0, le=2**63 - 1)]
@@ -20,29 +19,29 @@ Count = Annotated[int, Field(ge=0, le=10_000)]
 """A page number or an amount in callback data."""
 
 
-class AnswerAfterHandler(CallbackAnswerMiddleware):
-    """aiogram's answerer, except that a failing handler leaves the answer to the errors
-    router: answered here first (aiogram answers in ``finally``), its refusal or apology
-    would be refused by Telegram as «query is too old or already answered»."""
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        if not isinstance(event, CallbackQuery):
-            return await handler(event, data)
-        answer = data["callback_answer"] = self.construct_callback_answer(
-            properties=get_flag(data, "callback_answer")
-        )
-        result = await handler(event, data)
-        if not answer.disabled and not answer.answered:
-            await self.answer(event, answer)
-        return result
+
+class AnswerUnlessFailed(CallbackAnswerMiddleware):
+    """aiogram's answerer, except for a handler that raises: its query is left to the
+    error handlers (the apology, or the refusal of a ``NotAllowedError``), which Telegram
+    would refuse on a query already answered."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async def guarded(event: TelegramObject, data: dict[str, Any]) -> Any:
+            try:
+                return await handler(event, data)
+            except Exception:
+                answer = data.get("callback_answer")
+                if isinstance(answer, CallbackAnswer) and not answer.answered:
+                    answer.disable()
+                raise
+
+        return await super().__call__(guarded, event, data)
 
 
 def answer_callbacks(router: Router) -> None:
-    """Every button of ``router`` is answered once, after its handler: handlers set
-    ``callback_answer.text`` / ``.show_alert`` instead of calling ``callback.answer()``."""
-    router.callback_query.middleware(AnswerAfterHandler())
+    """Every button of ``router`` is answered once, after its handler (aiogram's
+    middleware): handlers set ``callback_answer.text`` / ``.show_alert`` instead of
+    calling ``callback.answer()`` themselves."""
+    router.callback_query.middleware(AnswerUnlessFailed())

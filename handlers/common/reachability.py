@@ -9,16 +9,17 @@ from aiogram.types import ChatMemberUpdated
 from bot.delivery import Delivery
 
 
+async def blocked(event: ChatMemberUpdated, delivery: Delivery) -> None:
+    await delivery.mark_unreachable(event.chat.id, "blocked the bot")
+
+
+async def unblocked(event: ChatMemberUpdated, delivery: Delivery) -> None:
+    await delivery.mark_reachable(event.chat.id)
+
+
 def router() -> Router:
     router = Router(name="reachability")
     router.my_chat_member.filter(F.chat.type == "private")
-
-    @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=KICKED))
-    async def blocked(event: ChatMemberUpdated, delivery: Delivery) -> None:
-        await delivery.mark_unreachable(event.chat.id, "blocked the bot")
-
-    @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=MEMBER))
-    async def unblocked(event: ChatMemberUpdated, delivery: Delivery) -> None:
-        await delivery.mark_reachable(event.chat.id)
-
+    router.my_chat_member.register(blocked, ChatMemberUpdatedFilter(member_status_changed=KICKED))
+    router.my_chat_member.register(unblocked, ChatMemberUpdatedFilter(member_status_changed=MEMBER))
     return router

@@ -16,14 +16,17 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
+from bot.config import Language
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import date_span
 from bot.users.service import UserService
 from bot.users.values import User
+from handlers.common.callbacks import answer_callbacks
 from handlers.common.views import show
 
 
@@ -42,7 +45,8 @@ class MenuCb(CallbackData, prefix="m"):
 
 
 class LanguageCb(CallbackData, prefix="lang"):
-    language: str
+    language: Language
+    """Only the languages the bot speaks: a forged one is an out-of-date button."""
 
 
 def commands(organiser: bool = False) -> list[BotCommand]:
@@ -134,46 +138,49 @@ def help_text(user: User) -> str:
     return "\n".join(lines)
 
 
+async def start(message: Message, user: User, agenda: AgendaService) -> None:
+    await message.answer(await greeting(user, agenda), reply_markup=main_menu())
+
+
+async def help_command(message: Message, user: User) -> None:
+    await message.answer(help_text(user), reply_markup=main_menu())
+
+
+async def help_button(callback: CallbackQuery, user: User) -> None:
+    await show(callback, help_text(user), main_menu())
+
+
+async def home(callback: CallbackQuery, user: User, agenda: AgendaService) -> None:
+    await show(callback, await greeting(user, agenda), main_menu())
+
+
+async def switch_language(
+    callback: CallbackQuery,
+    *,
+    callback_data: LanguageCb,
+    callback_answer: CallbackAnswer,
+    user: User,
+    users: UserService,
+    agenda: AgendaService,
+    i18n: I18n,
+    bot: Bot,
+) -> None:
+    """Remembered for good, the menu redrawn and the command menu republished in it."""
+    await users.choose_language(user.id, callback_data.language)
+    chosen = replace(user, language=callback_data.language)
+    await publish_chat_commands(bot, i18n, chosen)
+    with i18n.use_locale(chosen.language):
+        await show(callback, await greeting(chosen, agenda), main_menu())
+        callback_answer.text = _("Language: English")
+
+
 def router() -> Router:
     router = Router(name="start")
     router.message.filter(F.chat.type == "private")
-
-    @router.message(CommandStart())
-    async def start(message: Message, user: User, agenda: AgendaService) -> None:
-        await message.answer(await greeting(user, agenda), reply_markup=main_menu())
-
-    @router.message(Command("help"))
-    async def help_command(message: Message, user: User) -> None:
-        await message.answer(help_text(user), reply_markup=main_menu())
-
-    @router.callback_query(MenuCb.filter(F.section == Section.HELP))
-    async def help_button(callback: CallbackQuery, user: User) -> None:
-        await show(callback, help_text(user), main_menu())
-        await callback.answer()
-
-    @router.callback_query(MenuCb.filter(F.section == Section.HOME))
-    async def home(callback: CallbackQuery, user: User, agenda: AgendaService) -> None:
-        await show(callback, await greeting(user, agenda), main_menu())
-        await callback.answer()
-
-    @router.callback_query(LanguageCb.filter())
-    async def switch_language(
-        callback: CallbackQuery,
-        callback_data: LanguageCb,
-        user: User,
-        users: UserService,
-        agenda: AgendaService,
-        i18n: I18n,
-        bot: Bot,
-    ) -> None:
-        if callback_data.language not in i18n.available_locales:
-            await callback.answer(_("This language is not available."), show_alert=True)
-            return
-        await users.choose_language(user.id, callback_data.language)
-        chosen = replace(user, language=callback_data.language)
-        await publish_chat_commands(bot, i18n, chosen)
-        with i18n.use_locale(chosen.language):
-            await show(callback, await greeting(chosen, agenda), main_menu())
-            await callback.answer(_("Language: English"))
-
+    answer_callbacks(router)
+    router.message.register(start, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.callback_query.register(help_button, MenuCb.filter(F.section == Section.HELP))
+    router.callback_query.register(home, MenuCb.filter(F.section == Section.HOME))
+    router.callback_query.register(switch_language, LanguageCb.filter())
     return router
