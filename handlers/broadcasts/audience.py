@@ -29,7 +29,6 @@ from handlers.broadcasts.draft import (
     draft_of,
     tag,
 )
-from handlers.broadcasts.form_adapter import back_to, choose
 from handlers.broadcasts.views import (
     Choice,
     audience_name,
@@ -41,7 +40,7 @@ from handlers.common.views import show
 
 async def audiences(callback: CallbackQuery, state: FSMContext) -> None:
     """Back to the audiences, from a list or from the preview («Change audience»)."""
-    await back_to(COMPOSE, state, AUDIENCE)
+    await COMPOSE.reopen(state, AUDIENCE)
     await show(callback, _("Who should get it?"), audiences_markup(tag(await state.get_data())))
 
 
@@ -112,9 +111,8 @@ async def chosen(
         return
     value = audience_data(audience, count)
     context = {**data, "user": user, "bot": bot, "broadcasts": broadcasts}
-    await choose(
-        COMPOSE, callback, state, AUDIENCE, value, callback_answer=callback_answer, data=context
-    )
+    context["callback_answer"] = callback_answer
+    await COMPOSE.choose(callback, state, AUDIENCE, value, context)
 
 
 def router() -> Router:

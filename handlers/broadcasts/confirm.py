@@ -19,7 +19,6 @@ from bot.delivery.values import MediaKind
 from bot.users.values import User
 from handlers.broadcasts.callbacks import ComposeAction, compose_button
 from handlers.broadcasts.draft import COMPOSE, CONFIRMED, DRAFT, Compose, CurrentDraft
-from handlers.broadcasts.form_adapter import back_to, choose
 
 
 async def send_preview(bot: Bot, chat_id: int, draft: Draft) -> None:
@@ -37,7 +36,7 @@ async def preview(bot: Bot, user: User, state: FSMContext, draft: Draft) -> bool
     try:
         await send_preview(bot, user.id, draft)
     except TelegramBadRequest as error:
-        await back_to(COMPOSE, state, DRAFT)
+        await COMPOSE.reopen(state, DRAFT)
         await bot.send_message(
             user.id,
             _("Telegram refused this announcement ({error}). Send it again.").format(
@@ -52,8 +51,8 @@ async def send(
     callback: CallbackQuery, state: FSMContext, callback_answer: CallbackAnswer, **data: Any
 ) -> None:
     """«Send»: the form's last answer; its end starts the broadcast (``draft``)."""
-    await choose(
-        COMPOSE, callback, state, CONFIRMED, True, callback_answer=callback_answer, data=data
+    await COMPOSE.choose(
+        callback, state, CONFIRMED, True, {**data, "callback_answer": callback_answer}
     )
 
 

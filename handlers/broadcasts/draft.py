@@ -27,7 +27,6 @@ from bot.telegram.html import CAPTION_LIMIT
 from bot.telegram.limits import too_long_message
 from bot.users.values import User
 from handlers.broadcasts.callbacks import ComposeCb
-from handlers.broadcasts.form_adapter import message_parser
 from handlers.broadcasts.views import (
     audiences_markup,
     confirm_markup,
@@ -37,7 +36,7 @@ from handlers.broadcasts.views import (
     new_broadcast,
     no_longer_open,
 )
-from handlers.common.forms import Form, Step, Values, prompt
+from handlers.common.forms import Form, Step, Values, message_parser, prompt
 
 DRAFT, AUDIENCE, CONFIRMED = "draft", "audience", "confirmed"
 ANNOUNCEMENT = Bounds(1, limits.ANNOUNCEMENT)

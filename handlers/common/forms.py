@@ -31,7 +31,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
@@ -69,6 +69,19 @@ def parser(parse: Callable[[str | None], Any]) -> Parse:
 
     def run(text: str | None, _values: Values, _data: dict[str, Any]) -> Any:
         return parse(text)
+
+    return run
+
+
+def message_parser(parse: Callable[[Message], Any]) -> Parse:
+    """A validator given the whole message: a photo or document with its caption, the
+    text with its formatting (aiogram hands every handler the update it came in)."""
+
+    def run(_text: str | None, _values: Values, data: dict[str, Any]) -> Any:
+        update = data["event_update"]
+        assert isinstance(update, Update)
+        assert update.message is not None
+        return parse(update.message)
 
     return run
 
@@ -143,6 +156,11 @@ class Form:
             return True
         await _answer(callback, data, self.stale(), alert=True)
         return False
+
+    async def reopen(self, state: FSMContext, field_name: str) -> None:
+        """Back to an earlier step with every value kept (e.g. «Change audience»)."""
+        step = next(step for step in self.steps if step.field == field_name)
+        await state.set_state(step.state)
 
     async def choose(
         self,
