@@ -133,7 +133,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--recipients", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=30.0, help="messages/s; 0 lifts the limit")
     parser.add_argument(
-        "--fault-429", type=float, default=0.0, help="share of sends answered 429 retry_after 1"
+        "--fault-429",
+        type=float,
+        default=0.0,
+        help="share of sends answered 429 retry_after 1 (the worker slows down for each)",
     )
     parser.add_argument(
         "--hidden-limit",
@@ -170,6 +173,7 @@ def report(result: dict[str, Any], fault_429: float) -> None:
         ratio = result["achieved"] / hidden
         print(f"hidden limit: {hidden}/s; achieved / hidden limit = {ratio:.1%}")
     print(f"busiest sliding second at the fake: {result['busiest_second']} requests")
+    print(f"answers of 429: {result['statuses'].get('429', 0)}")
     print(f"sendMessage statuses: {result['statuses']}")
 
 

@@ -96,6 +96,15 @@ def test_a_429_cuts_to_what_was_accepted_and_probes_back_slowly() -> None:
     assert rate.current(63.3) == 23.0, "and the quiet period is short again"
 
 
+def test_a_429_long_after_a_probe_held_is_news() -> None:
+    rate = AdaptiveRate(30.0, PacingRule(quiet=10.0))
+    rate.refused(started=1.0, now=1.0, accepted=29, retry_after=1)
+    assert rate.current(12.0) == 30.0
+    rate.refused(started=100.0, now=100.0, accepted=30, retry_after=1)
+    assert rate.current(110.5) == 29.0
+    assert rate.current(111.0) == 30.0, "not a failed probe: the quiet period stays 10 s"
+
+
 def test_a_429_never_more_than_halves_the_rate() -> None:
     rate = AdaptiveRate(30.0, PacingRule())
     rate.refused(started=5.0, now=5.0, accepted=0, retry_after=1)

@@ -81,10 +81,11 @@ class AdaptiveRate:
 
     A 429 cuts the rate to what Telegram accepted in the second before it (at least one
     step less, at most halved, never below 1/s); each quiet period without 429 then adds
-    one step, up to the configured rate. A probe that meets 429 again at the same level
-    doubles the quiet period, so a bot whose real limit is 20/s tries 21/s after 15 s, then
-    30 s, 60 s... A 429 for a send that started before the last cut changes nothing: it
-    reports the same overload.
+    one step, up to the configured rate. A probe that meets a 429 within its quiet period
+    and is cut back to the same level doubles the next quiet period, so a bot whose real
+    limit is 20/s tries 21/s after 15 s, then 30 s, 60 s...; any other 429, or a probe
+    that held, makes it 15 s again. A 429 for a send that started before the last cut
+    changes nothing: it reports the same overload.
     """
 
     def __init__(self, configured: float, rule: PacingRule) -> None:
@@ -112,7 +113,8 @@ class AdaptiveRate:
             return False
         rule, rate = self._rule, self.rate
         cut_to = max(min(1.0, self.configured), rate / 2, min(rate - rule.step, accepted))
-        if abs(cut_to - self._cut_to) < rule.step:
+        probe_failed = now - self._changed_at < self._quiet
+        if probe_failed and abs(cut_to - self._cut_to) < rule.step:
             self._quiet = min(self._quiet * 2, rule.longest_quiet)
         else:
             self._quiet = rule.quiet
