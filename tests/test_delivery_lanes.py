@@ -182,6 +182,27 @@ async def test_an_older_file_gets_lanes_from_its_kinds(
 async def test_new_rows_are_written_with_their_lane(opened: Store) -> None:
     await opened.outbox.enqueue("reminder", "x", [NewRow(1, "a", None)], NOW)
     await opened.outbox.enqueue("broadcast", "7", [NewRow(1, "b", None)], NOW)
-    assert [r.text for r in await opened.outbox.queued(Lane.PUNCTUAL, 0, 10)] == ["a"]
-    assert [r.lane for r in await opened.outbox.queued(Lane.BULK, 0, 10)] == [Lane.BULK]
-    assert await opened.outbox.queued(Lane.PERSONAL, 0, 10) == []
+    assert [r.text for r in await opened.outbox.queued(0, 10, Lane.PUNCTUAL)] == ["a"]
+    assert [r.lane for r in await opened.outbox.queued(0, 10, Lane.BULK)] == [Lane.BULK]
+    assert await opened.outbox.queued(0, 10, Lane.PERSONAL) == []
+    assert [r.lane for r in await opened.outbox.queued(0, 10)] == [Lane.PUNCTUAL, Lane.BULK]
+
+
+async def test_rows_withdrawn_from_the_store_are_forgotten_in_memory(
+    fake: FakeBotAPI, bot: Bot, opened: Store
+) -> None:
+    """A reminder withdrawn (unfollowed) while the worker already holds it is not sent."""
+    users = [fake.user(700 + n) for n in range(3)]
+    limits = DeliveryLimits(rate=2, chat_interval=0.0)
+    delivery = Delivery(opened.outbox, bot, SystemClock(), limits)
+    await delivery.enqueue([Outgoing(u.id, "soon") for u in users], kind="reminder", key="s@15")
+    await delivery.start()
+    try:
+        await users[0].receive()  # the worker has read all three by now
+        await opened.conn.execute("DELETE FROM outbox WHERE chat_id = ?", (users[2].id,))
+        delivery.withdrawn("reminder", users[2].id, ["s@15"])
+        await users[1].receive()
+        await users[2].expect_nothing(0.6)
+    finally:
+        await delivery.stop()
+    assert not users[2].messages

@@ -56,7 +56,7 @@ class SendBuffer:
             if room < self._capacity // 2:
                 continue
             self._more.discard(lane)
-            rows = await outbox.queued(lane, self._after[lane], room)
+            rows = await outbox.queued(self._after[lane], room, lane)
             for row in rows:
                 self._after[lane] = max(self._after[lane], row.id)
                 if row.id not in self._held:

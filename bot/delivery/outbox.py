@@ -102,13 +102,14 @@ class OutboxRepository:
                     counts[state] = cursor.rowcount
         return counts[OutboxState.QUEUED], counts[OutboxState.UNREACHABLE]
 
-    async def queued(self, lane: Lane, after_id: int, limit: int) -> list[QueuedRow]:
-        """One lane's queued rows oldest first, from the row after ``after_id``."""
+    async def queued(self, after_id: int, limit: int, lane: Lane | None = None) -> list[QueuedRow]:
+        """Queued rows oldest first, from the row after ``after_id``: of one lane, or all."""
+        where = "state = 'queued' AND id > ?" + ("" if lane is None else " AND lane = ?")
+        params = (after_id,) if lane is None else (after_id, int(lane))
         async with self._db.execute(
             "SELECT id, kind, key, chat_id, text, reply_markup, attempts, media_kind,"
-            " media_file_id FROM outbox WHERE state = 'queued' AND lane = ? AND id > ?"
-            " ORDER BY id LIMIT ?",
-            (int(lane), after_id, limit),
+            f" media_file_id, lane FROM outbox WHERE {where} ORDER BY id LIMIT ?",
+            (*params, limit),
         ) as cursor:
             return [
                 QueuedRow(
@@ -120,7 +121,7 @@ class OutboxRepository:
                     reply_markup=row[5],
                     attempts=row[6],
                     media=None if row[7] is None else Media(MediaKind(row[7]), row[8]),
-                    lane=lane,
+                    lane=Lane(row[9]),
                 )
                 async for row in cursor
             ]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +108,13 @@ class Delivery:
         cancelled = await self._outbox.cancel(kind, key)
         self._buffer.drop(lambda row: row.kind == kind and row.key == key)
         return cancelled
+
+    def withdrawn(self, kind: str, chat_id: int, keys: Collection[str]) -> None:
+        """Rows of ``kind`` for ``chat_id`` under ``keys`` left the outbox (the transaction
+        that deleted them committed): forget them here too, so none held in memory goes
+        out. One already in flight still lands."""
+        gone = set(keys)
+        self._buffer.drop(lambda r: r.kind == kind and r.chat_id == chat_id and r.key in gone)
 
     async def mark_unreachable(self, chat_id: int, reason: str) -> None:
         """The user blocked the bot (``my_chat_member``): stop sending to them at once."""
