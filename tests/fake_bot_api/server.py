@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, Self
 from aiohttp import web
 
 from .html_entities import HTMLParseError, normalize_url, parse_html, trim_formatted, utf16_len
+from .pacing import SlidingLimit, max_in_window
 from .users import FakeUser
 
 __all__ = [
@@ -291,6 +292,7 @@ class FakeBotAPI:
         chat_burst: int = 3,
         global_rate: float = 30.0,
         global_burst: int = 30,
+        hidden_limit: int | None = None,
         strict_html_ampersand: bool = True,
     ) -> None:
         """Configure the fake; nothing listens until ``start()``.
@@ -299,6 +301,9 @@ class FakeBotAPI:
         Telegram's flood control: ``chat_rate`` per second per chat with a burst of
         ``chat_burst`` (Telegram tolerates short bursts), and ``global_rate`` per second
         overall with a burst of ``global_burst``. Excess sends get 429 + retry_after.
+
+        ``hidden_limit`` (see ``hide_limit``) answers 429 only to sends past that many in
+        any sliding second, as Telegram does to a bot whose real limit is below 30/s.
         """
         self.token = token
         self.username = username
@@ -321,6 +326,8 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.unexpected: list[Call] = []
         self.sent_log: list[SentMessage] = []
+        self.arrivals: list[float] = []
+        """``time.monotonic()`` at which each send request reached the fake, 429s included."""
         self.files: dict[str, bytes] = {}
         self.callback_answers: dict[str, JSONDict] = {}
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
@@ -339,6 +346,8 @@ class FakeBotAPI:
         self._path_of_file: dict[str, str] = {}
         self._faults: list[_Fault] = []
         self._random_faults: _RandomFaults | None = None
+        self._hidden: SlidingLimit | None = None
+        self.hide_limit(hidden_limit)
 
         self._updates: collections.deque[tuple[str, JSONDict]] = collections.deque()
         self._next_update_id = 1
@@ -494,6 +503,15 @@ class FakeBotAPI:
             random.Random(seed),
         )
 
+    def hide_limit(self, per_second: int | None) -> None:
+        """Answer 429 (retry_after: whole seconds until there is room) to any send past
+        ``per_second`` accepted in a sliding second; None lifts it."""
+        self._hidden = None if per_second is None else SlidingLimit(per_second)
+
+    def max_arrivals_in(self, window: float = 1.0) -> int:
+        """The most send requests that reached the fake within any ``window`` seconds."""
+        return max_in_window(self.arrivals, window)
+
     def clear_faults(self) -> None:
         """Drop all queued and random faults."""
         self._faults.clear()
@@ -524,6 +542,7 @@ class FakeBotAPI:
         self.calls.clear()
         self.unexpected.clear()
         self.sent_log.clear()
+        self.arrivals.clear()
         self._stats.clear()
         self._sends_per_chat.clear()
 
@@ -557,8 +576,12 @@ class FakeBotAPI:
                 if entry is None:
                     self.unexpected.append(call)
                     raise TelegramError(404, "Not Found")
+                if method in SEND_METHODS:
+                    self.arrivals.append(at)
                 if self._faults or self._random_faults is not None:
                     late = await self._inject_fault(method, params)
+                if self._hidden is not None and method in SEND_METHODS:
+                    self._check_hidden_limit(self._hidden, at)
                 if self.enforce_rate_limits and method in SEND_METHODS:
                     self._check_rate_limit(params.get("chat_id"))
                 result = await entry[1](params, files)
@@ -691,6 +714,12 @@ class FakeBotAPI:
         overall.tokens -= 1
         if bucket is not None:
             bucket.tokens -= 1
+
+    @staticmethod
+    def _check_hidden_limit(limit: SlidingLimit, at: float) -> None:
+        wait = limit.admit(at)
+        if wait > 0:
+            raise _too_many(max(1, math.ceil(wait)))
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         """Serve files for ``bot.download`` (paths come from getFile)."""
