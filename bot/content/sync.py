@@ -101,7 +101,7 @@ class ContentSync:
         self,
         table: str,
         key_column: str,
-        wanted: dict[str, dict[str, Any]],
+        wanted: rows.Rows,
         report: SyncReport,
         *,
         inserted_only: dict[str, Any] | None = None,
