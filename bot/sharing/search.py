@@ -24,9 +24,7 @@ def fold(text: str) -> str:
     """``text`` as it is compared: lower case, no marks, words separated by one space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     kept = (
-        char if char.isalnum() else " "
-        for char in decomposed
-        if not unicodedata.combining(char)
+        char if char.isalnum() else " " for char in decomposed if not unicodedata.combining(char)
     )
     return " ".join("".join(kept).split())
 

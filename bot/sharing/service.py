@@ -56,8 +56,12 @@ class SharingService:
                 Found(Kind.SESSION, s),
                 haystack((s.title.ru, s.title.en)),
                 haystack(
-                    (s.room.ru, s.room.en, *_both(s.description))
-                    + tuple(t for p in s.speakers for t in (*_both(p.name), *_both(p.role)))
+                    (
+                        s.room.ru,
+                        s.room.en,
+                        *_both(s.description),
+                        *(t for p in s.speakers for t in (*_both(p.name), *_both(p.role))),
+                    )
                 ),
             )
             for s in await self._store.programme.sessions()
@@ -67,8 +71,11 @@ class SharingService:
                 Found(Kind.DELEGATION, d),
                 haystack((d.name.ru, d.name.en)),
                 haystack(
-                    (*_both(d.country), *_both(d.about))
-                    + tuple(t for m in d.members for t in (*_both(m.name), *_both(m.role)))
+                    (
+                        *_both(d.country),
+                        *_both(d.about),
+                        *(t for m in d.members for t in (*_both(m.name), *_both(m.role))),
+                    )
                 ),
             )
             for d in await self._store.delegations.all()

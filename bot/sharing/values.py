@@ -50,7 +50,7 @@ def payload(kind: Kind, item_id: int) -> str:
     return f"{kind.value}_{item_id}"
 
 
-_PAYLOAD = re.compile(r"([sdr])_(\d{1,19})")
+_PAYLOAD = re.compile(r"([sdr])_([0-9]{1,19})")
 
 
 def parse_payload(text: str) -> Link | None:

@@ -45,9 +45,7 @@ class UserService:
             delegation_id=stored.delegation_id,
         )
 
-    async def passer_by(
-        self, user_id: int, first_name: str, telegram_language: str | None
-    ) -> User:
+    async def passer_by(self, user_id: int, first_name: str, telegram_language: str | None) -> User:
         """Someone using inline mode from another chat: nothing is recorded, since they
         may never have written to the bot (a broadcast must not try them); a known user
         keeps their language and role."""

@@ -34,9 +34,8 @@ def load_practical(directory: Path) -> Practical | None:
     try:
         practical = _ADAPTER.validate_python(_plain(document))
     except ValidationError as error:
-        raise ContentError(
-            [_problem(document, tuple(d["loc"]), _message(d)) for d in error.errors()]
-        ) from None
+        problems = [_problem(document, tuple(d["loc"]), _message(d)) for d in error.errors()]
+        raise ContentError(sorted(problems, key=lambda p: p.line or 0)) from None
     problems = _repeats(document, practical)
     if problems:
         raise ContentError(problems)
@@ -96,7 +95,7 @@ def _line(node: Any, loc: Loc) -> int | None:
     """1-based line of ``loc``, or of its closest existing parent for a missing field."""
     line = None
     for step in loc:
-        lc = getattr(node, "lc", None)
+        lc: Any = getattr(node, "lc", None)
         try:
             if isinstance(node, dict) and step in node:
                 line = int(lc.key(step)[0]) + 1
@@ -124,12 +123,13 @@ def _plain(node: Any) -> Any:
 
 def _message(detail: ErrorDetails) -> str:
     kind, found = detail["type"], detail.get("input")
+    limit = detail.get("ctx", {}).get("max_length")
     shown = "nothing" if found is None else repr(found) if isinstance(found, str) else found
     messages = {
         "missing": "missing",
         "extra_forbidden": "unknown field (typo?)",
         "string_too_short": "must not be empty",
-        "string_too_long": f"too long: at most {detail.get('ctx', {}).get('max_length')} characters",
+        "string_too_long": f"too long: at most {limit} characters",
         "string_type": f"expected text, got {shown}; put it in quotes",
         "float_type": f"expected a number of degrees, got {shown}",
         "float_parsing": f"expected a number of degrees, got {shown}",
@@ -160,10 +160,12 @@ def _repeats(document: Any, practical: Practical) -> list[Problem]:
             message = f"duplicate hall id {hall.id!r} (first used at halls.{ids[hall.id]})"
             problems.append(_problem(document, ("halls", index, "id"), message))
         ids.setdefault(hall.id, index)
-        for room in {room_key(hall.programme_room.ru), room_key(hall.programme_room.en)}:
-            if room in rooms and rooms[room] != index:
-                message = f"room {room!r} is already the room of halls.{rooms[room]}"
-                problems.append(_problem(document, ("halls", index, "programme_room"), message))
+        names = (room_key(hall.programme_room.ru), room_key(hall.programme_room.en))
+        taken = next((room for room in names if room in rooms), None)
+        if taken is not None:
+            message = f"room {taken!r} is already the room of halls.{rooms[taken]}"
+            problems.append(_problem(document, ("halls", index, "programme_room"), message))
+        for room in names:
             rooms.setdefault(room, index)
     return problems
 

@@ -78,9 +78,9 @@ class Practical(Strict):
     """Everything ``/venue`` shows. The time zone is ``event.yaml``'s: one place for it."""
 
     venue: Venue
-    halls: list[Hall] = []
+    halls: tuple[Hall, ...] = ()
     hotel: Hotel | None = None
-    transport: list[Transport] = []
+    transport: tuple[Transport, ...] = ()
     wifi: Wifi | None = None
     help_desk: HelpDesk | None = None
-    emergency: list[Emergency] = []
+    emergency: tuple[Emergency, ...] = ()

@@ -25,7 +25,7 @@ START_PARAMETER = "search"
 
 def parse_offset(offset: str) -> int:
     """Telegram echoes our own ``next_offset``; anything else (forged) starts over."""
-    return int(offset) if offset.isdigit() and len(offset) <= 5 else 0
+    return int(offset) if offset.isascii() and offset.isdigit() and len(offset) <= 5 else 0
 
 
 def empty_button(page: SearchPage, first_page: bool) -> InlineQueryResultsButton | None:

@@ -218,4 +218,3 @@ def wifi_view(practical: Practical, language: str) -> View | None:
 
 def not_published() -> str:
     return _("Practical information about the venue has not been published yet.")
-
