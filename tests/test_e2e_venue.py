@@ -10,9 +10,11 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
-from tests.conftest import DATA_DIR
+from tests.clock import ManualClock
+from tests.conftest import DATA_DIR, running_app
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api.users import FakeUser
+from tests.scheduler import ClockScheduler
 
 JSONDict = dict[str, Any]
 
@@ -135,10 +137,12 @@ def bare_data(tmp_path: Path) -> Path:
 
 
 async def test_without_practical_information_the_venue_says_so(
-    fake: FakeBotAPI, settings: Settings, bare_data: Path, clock: Any, scheduler: Any
+    fake: FakeBotAPI,
+    settings: Settings,
+    bare_data: Path,
+    clock: ManualClock,
+    scheduler: ClockScheduler,
 ) -> None:
-    from tests.conftest import running_app
-
     async with running_app(settings.model_copy(update={"data_dir": bare_data}), clock, scheduler):
         user = fake.user(4005, language_code="en")
         await user.send("/venue")
