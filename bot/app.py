@@ -35,6 +35,7 @@ from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
 from bot.reminders.service import ReminderService
+from bot.sharing.service import SharingService
 from bot.stats.exports import ExportService
 from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
@@ -49,6 +50,7 @@ from bot.time.clock import Clock, SystemClock
 from bot.time.scheduler import APSchedulerJobs, Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
+from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
@@ -172,6 +174,8 @@ class App:
             **press.workflow_data(),
             stats=StatsService(store, clock, access, settings.default_language),
             exports=ExportService(store),
+            venue=VenueService(store, settings.data_dir),
+            sharing=SharingService(store, clock),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)
