@@ -60,6 +60,7 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="agenda", description=_("Programme by day")),
         BotCommand(command="now", description=_("What is on now and next")),
         BotCommand(command="delegations", description=_("Participating societies")),
+        BotCommand(command="venue", description=_("Venue, halls, Wi-Fi and help desk")),
         BotCommand(command="summary", description=_("Daily summaries")),
         BotCommand(command="press", description=_("Press centre: accreditation, releases, quotes")),
         BotCommand(command="releases", description=_("Press releases")),
