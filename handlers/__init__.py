@@ -13,6 +13,7 @@ from handlers.invites import links as invites
 from handlers.press import accreditation as press
 from handlers.press import quotes as press_quotes
 from handlers.press import releases as press_releases
+from handlers.reminders import follow as reminder_buttons
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
 from handlers.stats import report as stats
@@ -32,6 +33,7 @@ def routers() -> list[Router]:
         delegations.router(),
         summary.router(),
         reminders.router(),
+        reminder_buttons.router(),
         reachability.router(),
         press.router(),  # first of the press routers: it holds /cancel for every form
         press_releases.router(),
