@@ -90,6 +90,7 @@ async def test_reminder_arrives_once_at_the_right_moment_in_each_language(
     assert "Марал Ачилова" in ru["text"]
     assert "10:00–10:30" in ru["text"]
     assert "ашхабадское время" in ru["text"]
+    assert ru["text"].count("конференц-зал отеля «Арчабиль»") == 1  # room and venue are one
     assert buttons(ru) == ["О заседании"]
     en = await english.receive()
     assert en["text"].startswith("🔔 Opening of the meeting starts in 15 min.")
