@@ -289,3 +289,23 @@ async def test_a_failing_subscription_leaves_the_day_unfollowed(
     assert followed is not None
     assert len(followed) == 2
     assert await world.reminders.follows_day(7, saturday) is True
+
+
+async def test_a_failing_run_is_retried_shortly_not_forgotten(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = await make_world(store)
+    await add_users(world, [7])
+    await world.reminders.remind(7, world.sessions["d1-opening"])
+
+    async def broken(*args: object) -> list[Owed]:
+        raise BoomError
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store.reminders, "owed", broken)
+        world.clock.set(MOMENT)
+        with pytest.raises(BoomError):
+            await world.scheduler.run_due()
+    assert world.scheduler.moment_of(JOB) == MOMENT + dt.timedelta(seconds=10)
+    await world.at(MOMENT + dt.timedelta(seconds=10))
+    assert [r.chat_id for r in await world.queued()] == [7]

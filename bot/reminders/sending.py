@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 JOB = "reminders"
 LONGEST_LEAD = dt.timedelta(minutes=max(LEAD_CHOICES))
+RETRY_AFTER_FAILURE = dt.timedelta(seconds=10)
 
 
 class ReminderSender:
@@ -50,16 +51,28 @@ class ReminderSender:
         self._scheduler.run_at(JOB, self._clock.now(), self.run)
 
     async def run(self) -> None:
-        """Hand over what is due, then sleep until the next planned moment."""
+        """Hand over what is due, then sleep until the next planned moment.
+
+        Re-armed whatever happens: a run that fails (logged by the scheduler) is retried
+        shortly instead of leaving reminders unplanned until the next change.
+        """
         async with self._running:
             self._changed = False
             now = self._clock.now()
-            slots = plan(await self._owed(now), now, self._pacing)
-            due, next_run = due_now(slots, now, self._pacing)
-            if due:
-                await self._send(due)
-            # A change during this run asked for another one: keep it, do not postpone it.
-            self._scheduler.run_at(JOB, now if self._changed else next_run, self.run)
+            next_run = now + RETRY_AFTER_FAILURE
+            try:
+                next_run = await self._hand_over(now)
+            finally:
+                # A change during this run asked for another one: keep it, do not postpone it.
+                self._scheduler.run_at(JOB, now if self._changed else next_run, self.run)
+
+    async def _hand_over(self, now: dt.datetime) -> dt.datetime:
+        """Queue the reminders due now; returns when the next ones are."""
+        slots = plan(await self._owed(now), now, self._pacing)
+        due, next_run = due_now(slots, now, self._pacing)
+        if due:
+            await self._send(due)
+        return next_run
 
     async def _owed(self, now: dt.datetime) -> list[Owed]:
         horizon = now + self._pacing.horizon
