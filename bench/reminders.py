@@ -29,6 +29,7 @@ from bot.broadcasts.service import BroadcastService, Draft
 from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
 from bot.content.service import ContentService
+from bot.store.codec import utc_text
 from bot.store.holder import Store
 from bot.users.values import Role, User
 
@@ -65,7 +66,7 @@ class ShiftedClock:
 
 
 async def prepare(settings: Settings, followers: list[int], press: list[int]) -> dt.datetime:
-    """Content, users and the followers' subscriptions (oldest first by id); the start."""
+    """Content, users and the followers' subscriptions; returns the session's start."""
     store = await Store.open(settings.database_path)
     try:
         now = dt.datetime.now(dt.UTC)
@@ -82,8 +83,17 @@ async def prepare(settings: Settings, followers: list[int], press: list[int]) ->
                 for uid, role in rows
             ],
         )
+        # They subscribed the day before, one a second in the order of their ids (the
+        # planner reminds those who asked longest ago first).
+        since = session.starts_at - dt.timedelta(days=1)
+        await store.conn.executemany(
+            "INSERT INTO subscriptions (user_id, session_id, created_at) VALUES (?, ?, ?)",
+            [
+                (uid, session.id, utc_text(since + dt.timedelta(seconds=i)))
+                for i, uid in enumerate(followers)
+            ],
+        )
         await store.conn.commit()
-        await store.reminders.subscribe_many(followers, session.id, now)
         return session.starts_at
     finally:
         await store.close()
