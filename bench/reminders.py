@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"late reminders (after start − lead): {r['late']} (target 0)")
     print(f"first reminder: {r['first']:+.1f} s relative to start − lead")
     print(f"latest reminder: {r['latest']:+.1f} s relative to start − lead")
+    if not r["broadcast"]:
+        print("no broadcast")
+        return
     print(
         f"broadcast of {r['broadcast']} (delivered {r['broadcast_delivered']}):"
         f" started {r['broadcast_start']:+.1f} s, finished {r['broadcast_finish']:+.1f} s"
