@@ -33,7 +33,9 @@ from bot.delivery.notify import Notifier
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
+from bot.reminders.planning import Pacing
 from bot.reminders.service import ReminderService
 from bot.sharing.service import SharingService
 from bot.stats.exports import ExportService
@@ -134,17 +136,12 @@ class App:
         delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
         notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
         reminder_jobs = ReminderJobs(
-            store,
-            clock,
-            scheduler,
-            delivery,
-            agenda,
-            ReminderMessages(i18n),
-            settings.default_language,
+            JobDeps(store, clock, scheduler, notifier, agenda, ReminderMessages()),
             ReminderTiming(
                 poll_seconds=settings.changes_poll_seconds,
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
+            Pacing.for_delivery_rate(settings.delivery_rate),
         )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
@@ -168,7 +165,7 @@ class App:
             invites=InviteService(store, clock, access),
             delivery=delivery,
             notifier=notifier,
-            reminders=ReminderService(store, clock, reminder_jobs),
+            reminders=ReminderService(store, clock, reminder_jobs.sender),
             broadcasts=broadcasts,
             broadcast_progress=broadcast_progress,
             **press.workflow_data(),

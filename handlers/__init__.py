@@ -9,6 +9,7 @@ from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
+from handlers.reminders import follow as reminder_buttons
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
 from handlers.stats import report as stats
@@ -30,6 +31,7 @@ def routers() -> list[Router]:
         venue.router(),
         summaries.router(),
         reminders.router(),
+        reminder_buttons.router(),
         reachability.router(),
         press.router(),
         stats.router(),

@@ -223,3 +223,18 @@ class OutboxRepository:
         async with self._db.execute("SELECT count(*) FROM unreachable_chats") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+    async def withdraw(self, kind: str, chat_id: int, keys: Sequence[str]) -> list[str]:
+        """Delete what is still queued of ``kind`` for one chat under ``keys``; returns the
+        keys withdrawn. Deleted, not cancelled, so the key can be queued again (a reminder
+        re-planned for a new lead, or followed again). Joins the caller's transaction.
+        """
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        rows = await self._db.execute_fetchall(
+            "DELETE FROM outbox WHERE kind = ? AND chat_id = ? AND state = 'queued'"
+            f" AND key IN ({marks}) RETURNING key",
+            (kind, chat_id, *keys),
+        )
+        return [row[0] for row in rows]
