@@ -55,7 +55,7 @@ def uses_text(invite: Invite) -> str:
 
 
 def invite_line(invite: Invite, link: str, delegation: Delegation | None, language: str) -> str:
-    who = role_name(invite.role)
+    who = role_name(invite.role) if invite.session_id is None else _("questions moderator")
     if delegation is not None:
         who += f" — {escape(delegation.name.get(language))}"
     return f"<b>{who}</b> ({uses_text(invite)})\n{escape(link)}"
@@ -75,6 +75,10 @@ def revoke_markup(invites: list[Invite]) -> InlineKeyboardMarkup:
 def redemption_text(result: Redeemed, language: str) -> str:
     """What opening an invite link did for this user."""
     if result.outcome.gives_role:
+        if result.invite is not None and result.invite.session_id is not None:
+            return _(
+                "Welcome! You now moderate the questions to a session: open them with /moderate."
+            )
         if result.invite is not None and result.role is not result.invite.role:
             return _("You are an organiser already, so this invite changes nothing.")
         if result.delegation is not None:
