@@ -8,6 +8,7 @@ survey must not stop a load. ``python -m bot check`` reports its problems too.
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from bot.content.loader import ContentError, Problem
 from bot.content.models import Key, Strict, Text
 from bot.feedback.values import RATINGS
 
+log = logging.getLogger(__name__)
 SURVEY_FILE = "survey.yaml"
 MAX_QUESTIONS = 5
 MAX_OPTIONS = len(RATINGS)
@@ -88,6 +90,15 @@ def load_survey(directory: Path) -> Survey | None:
         raise ContentError(problems) from error
 
 
+def read_survey(directory: Path) -> Survey | None:
+    """For the running bot: a broken survey is logged and not sent (``check`` lists why)."""
+    try:
+        return load_survey(directory)
+    except ContentError as error:
+        log.error("the survey will not be sent: %s", error)
+        return None
+
+
 def _read(path: Path) -> Any:
     try:
         return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
@@ -122,7 +133,9 @@ def _line(node: Any, loc: tuple[int | str, ...]) -> int | None:
     """The line of ``loc`` in the ruamel tree, or of its closest parent that is there."""
     line = None
     for step in loc:
-        lc = getattr(node, "lc", None)
+        lc: Any = getattr(node, "lc", None)
+        if lc is None:
+            break
         try:
             if isinstance(node, dict) and step in node:
                 line = int(lc.key(step)[0]) + 1
@@ -130,7 +143,7 @@ def _line(node: Any, loc: tuple[int | str, ...]) -> int | None:
                 line = int(lc.item(step)[0]) + 1
             else:
                 break
-        except (AttributeError, KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError):
             break
         node = node[step]
     return line

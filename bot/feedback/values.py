@@ -48,7 +48,8 @@ class SessionResults:
 
     @property
     def average(self) -> float:
-        total = sum(rating * count for rating, count in zip(RATINGS, self.distribution))
+        pairs = zip(RATINGS, self.distribution, strict=True)
+        total = sum(rating * count for rating, count in pairs)
         return total / self.count if self.count else 0.0
 
 

@@ -12,8 +12,7 @@ from bot.store.unit_of_work import Database
 from bot.users.values import Role
 
 _COLUMNS = (
-    "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at,"
-    " session_id"
+    "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at, session_id"
 )
 
 
@@ -29,6 +28,7 @@ class InviteRepository:
         max_uses: int | None,
         created_by: int,
         now: dt.datetime,
+        *,
         session_id: int | None = None,
     ) -> Invite:
         async with self._db.execute(

@@ -74,7 +74,7 @@ class InviteService:
             raise InviteError(f"uses must be between 1 and {MAX_USES}")
         token = secrets.token_urlsafe(12)
         return await self._store.invites.add(
-            token, Role.GUEST, None, max_uses, actor.id, self._clock.now(), session_id
+            token, Role.GUEST, None, max_uses, actor.id, self._clock.now(), session_id=session_id
         )
 
     @staticmethod

@@ -49,6 +49,10 @@ class ModerationService:
         pending = await self._store.questions.pending_per_session()
         return [(session, pending.get(session.id, 0)) for session in programme]
 
+    async def session(self, user: User, session_id: int) -> Session | None:
+        await self._require(user, session_id)
+        return await self._store.programme.session(session_id)
+
     async def board(self, user: User, session_id: int) -> Board | None:
         """The session's board; None when the session is not in the programme."""
         await self._require(user, session_id)
@@ -59,9 +63,7 @@ class ModerationService:
         await self._require(user, message.session_id)
         await self._store.moderators.remember_board(message)
 
-    async def next_pending(
-        self, user: User, session_id: int, after_id: int = 0
-    ) -> Question | None:
+    async def next_pending(self, user: User, session_id: int, after_id: int = 0) -> Question | None:
         """The oldest question still waiting (after ``after_id``: «skip» moves on)."""
         await self._require(user, session_id)
         return await self._store.questions.first_pending(session_id, after_id)

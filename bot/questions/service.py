@@ -65,12 +65,12 @@ class QuestionService:
             outcome = await self.may_ask(user, session_id)
             if outcome is not AskOutcome.ALLOWED:
                 return outcome
-            signature = await self._signature(user) if signed else None
+            signature = await self.signature(user) if signed else None
             await self._store.questions.add(session_id, user.id, cleaned, signature, self.now())
             self._boards.mark(session_id)
         return AskOutcome.SENT
 
-    async def _signature(self, user: User) -> tuple[str, Text | None]:
+    async def signature(self, user: User) -> tuple[str, Text | None]:
         """The person's name and, for a delegate, their society's name as it is now."""
         delegation = None
         if user.delegation_id is not None:
