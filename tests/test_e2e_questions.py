@@ -66,12 +66,14 @@ async def test_a_question_is_asked_approved_upvoted_and_answered(
     assert "Waiting for a decision: 1 · answered: 0" in board["text"]
     incoming = await tap(organiser, board, "📥 Incoming (1)")
     assert incoming["message_id"] != board["message_id"]
-    assert QUESTION in incoming["text"] and "— Anna" in incoming["text"]
+    assert QUESTION in incoming["text"]
+    assert "— Anna" in incoming["text"]
     query = await organiser.press(incoming, "✅ Approve")
     assert (await organiser.wait_answer(query))["text"] == "Approved: everyone sees it now."
-    assert "No questions to «Opening of the meeting» are waiting" in (
-        await organiser.receive()
-    )["text"]
+    assert (
+        "No questions to «Opening of the meeting» are waiting"
+        in (await organiser.receive())["text"]
+    )
 
     await scheduler.run_due()  # the boards' job: one edit of the board
     refreshed = await organiser.receive()
@@ -161,7 +163,8 @@ async def test_a_moderator_link_names_a_moderator_of_that_session_only(
     await moderator.receive()  # the usual greeting
     assert (await app.store.users.stored(3201)).role is Role.GUEST  # type: ignore[union-attr]
     mine = await say(moderator, "/moderate")
-    assert len(buttons(mine)) == 1 and buttons(mine)[0].startswith("05.09 10:00")
+    assert len(buttons(mine)) == 1
+    assert buttons(mine)[0].startswith("05.09 10:00")
 
     asker = fake.user(3202, language_code="en")
     await tap(asker, await open_session(asker), "❓ Ask a question")
