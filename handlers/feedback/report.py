@@ -20,7 +20,7 @@ COMMENT_SHOWN = 200
 def session_block(result: SessionResults, language: str) -> str:
     average = format_decimal(result.average, format="0.0", locale=language)
     lines = [
-        _("«{title}» — {count} ratings, average {average}").format(
+        _("«{title}» — ratings: {count}, average: {average}").format(
             title=escape(result.title.get(language)), count=result.count, average=average
         ),
         "    "
@@ -41,7 +41,7 @@ def session_block(result: SessionResults, language: str) -> str:
 
 
 def survey_block(result: SurveyResults, number: int, language: str) -> str:
-    head = _("{number}. {question} — {count} answers").format(
+    head = _("{number}. {question} — answers: {count}").format(
         number=number, question=escape(result.question.get(language)), count=result.count
     )
     answers = " · ".join(
