@@ -200,12 +200,13 @@ async def test_the_survey_after_the_meeting_stats_and_csv(
     assert await export_command(app.settings, "feedback", out) == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:3] == ["session_id", "session_key", "session_title_ru"]
-    assert rows[1][1:6] == [
+    assert rows[1][1:7] == [
         "d1-opening",
         "Открытие встречи",
         "Opening of the meeting",
-        rows[1][4],
+        "2025-09-05T05:00:00+00:00",
         "3",
+        "",  # no comment
     ]
     out = tmp_path / "survey.csv"
     assert await export_command(app.settings, "survey", out) == 0

@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from bot.config import Settings
 from bot.forms.input import clean
 from bot.questions.service import QuestionService
 from bot.questions.values import OPENS_BEFORE, QUESTION, AskOutcome
@@ -28,24 +29,21 @@ class AskStates(StatesGroup):
     signature = State()
 
 
-def refusal(outcome: AskOutcome, settings_window: tuple[int, int]) -> str:
+def refusal(outcome: AskOutcome, settings: Settings) -> str:
     """Why a question cannot be sent now."""
     if outcome is AskOutcome.CLOSED:
         return _(
             "Questions to this session are taken from {minutes} minutes before it until it ends."
         ).format(minutes=int(OPENS_BEFORE.total_seconds() // 60))
     if outcome is AskOutcome.TOO_MANY:
-        count, minutes = settings_window
         return _(
             "You have sent {count} questions to this session in the last {minutes} minutes. "
             "Please wait a little before the next one."
-        ).format(count=count, minutes=minutes)
+        ).format(
+            count=settings.questions_per_window,
+            minutes=f"{settings.questions_window_minutes:g}",
+        )
     return _("This session is no longer in the programme.")
-
-
-def window(data: dict[str, Any]) -> tuple[int, int]:
-    settings = data["settings"]
-    return settings.questions_per_window, round(settings.questions_window_minutes)
 
 
 async def ask_text(values: Values, _data: dict[str, Any]) -> Question:
@@ -81,7 +79,7 @@ async def submit(message: Message, values: Values, data: dict[str, Any]) -> None
             "approve it."
         )
     else:
-        text = refusal(outcome, window(data))
+        text = refusal(outcome, data["settings"])
     builder = InlineKeyboardBuilder()
     listing = QuestionsCb(action=Browse.LIST, session=session_id)
     builder.button(text=_("💬 Questions to the speakers"), callback_data=listing)
@@ -119,7 +117,7 @@ async def ask_button(
     outcome = await questions.may_ask(user, callback_data.session)
     session = await questions.session(callback_data.session)
     if outcome is not AskOutcome.ALLOWED or session is None:
-        answer.text = refusal(outcome, window(data))
+        answer.text = refusal(outcome, data["settings"])
         answer.show_alert = True
         return
     assert isinstance(callback.message, Message)
