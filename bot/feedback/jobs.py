@@ -4,7 +4,7 @@ Jobs carry only a session id; the plan is made from the store at start-up and ag
 ``check_seconds`` (a `load` may move a session), so a restart or a programme change never
 loses a question and a round already sent (``feedback_rounds``) is never planned again.
 A session that ended while the bot was down is asked about at once, unless it ended more
-than ``LATE_LIMIT`` ago.
+than ``LATE_LIMIT`` (an hour) ago.
 """
 
 from __future__ import annotations

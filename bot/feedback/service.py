@@ -14,6 +14,7 @@ from bot.delivery.notify import Notifier
 from bot.feedback.notices import FeedbackNotices
 from bot.feedback.values import (
     COMMENT,
+    LATE_LIMIT,
     RATINGS,
     SHOWN_COMMENTS,
     CommentOutcome,
@@ -47,6 +48,8 @@ class FeedbackService:
         now = self._clock.now()
         if session is None or session.ends_at > now:
             return 0  # removed, or moved later: the planner has it again
+        if now - session.ends_at > LATE_LIMIT:
+            return 0  # the job ran late (a paused process): the moment has passed
         async with self._store.transaction():
             user_ids = await self._store.feedback.followers_to_ask(session_id)
             if not await self._store.feedback.record_round(session_id, user_ids, now):

@@ -11,8 +11,9 @@ from bot.forms.input import Bounds
 
 RATINGS = range(1, 6)
 COMMENT = Bounds(2, 500)
-LATE_LIMIT = dt.timedelta(hours=6)
-"""A session that ended longer ago than this when the bot (re)starts is not asked about."""
+LATE_LIMIT = dt.timedelta(hours=1)
+"""A session that ended longer ago than this is not asked about any more (the bot was down
+when it ended): by then the next session is on, and a late question is noise."""
 SHOWN_COMMENTS = 3
 """Comments per session in /stats; the CSV export has them all."""
 
