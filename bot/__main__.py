@@ -26,6 +26,7 @@ from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
+from bot.venue.loader import describe_practical, load_practical
 
 CONFIG_ERROR = 2
 API_CHECK_SECONDS = 15
@@ -172,6 +173,7 @@ def check_command(directory: Path) -> int:
     try:
         content = load_content(directory)
         load_survey(directory)  # data/survey.yaml, read by the feedback feature
+        print(describe_practical(load_practical(directory)))
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -37,6 +37,7 @@ from bot.press.centre import PressCentre
 from bot.questions.desk import QuestionDesk
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
 from bot.reminders.service import ReminderService
+from bot.sharing.service import SharingService
 from bot.stats.exports import ExportService
 from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
@@ -51,6 +52,7 @@ from bot.time.clock import Clock, SystemClock
 from bot.time.scheduler import APSchedulerJobs, Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
+from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
@@ -180,6 +182,8 @@ class App:
             **press.workflow_data(),
             stats=StatsService(store, clock, access, settings.default_language),
             exports=ExportService(store),
+            venue=VenueService(store, settings.data_dir),
+            sharing=SharingService(store, clock),
             **questions.workflow_data(),
             **feedback.workflow_data(),
         )

@@ -21,6 +21,7 @@ from handlers.common.views import event_zone_label
 from handlers.questions.callbacks import question_buttons
 from handlers.reminders.buttons import day_toggle, session_toggle
 from handlers.start.menu import MenuCb, Section
+from handlers.venue.callbacks import hall_button
 
 View = tuple[str, InlineKeyboardMarkup]
 DAY_PAGE_LIMIT = 3500
@@ -134,6 +135,7 @@ def session_view(frame: Frame, session: Session, subscribed: bool = False) -> Vi
         builder.add(session_toggle(session.id, subscribed))
     builder.add(*question_buttons(session, frame.now))
     builder.button(text=_("🗓 Add to calendar"), callback_data=CalendarCb(session=session.id))
+    builder.add(hall_button(session.id))
     builder.button(
         text=_("« Back to the day"),
         callback_data=AgendaCb(view=AgendaView.DAY, day=day_key(session.day)),
