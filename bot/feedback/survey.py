@@ -17,8 +17,9 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from bot.content.loader import ContentError, Problem
+from bot.content.messages import message
 from bot.content.models import Key, Strict, Text
+from bot.content.problems import ContentError, Problem, Report
 from bot.feedback.values import RATINGS
 
 log = logging.getLogger(__name__)
@@ -83,11 +84,11 @@ def load_survey(directory: Path) -> Survey | None:
     try:
         return _ADAPTER.validate_python({"questions": _plain(document["survey"])})
     except ValidationError as error:
-        problems = []
+        report = Report()  # the content loader's: it finds each path's line in the file
+        report.documents[SURVEY_FILE] = document
         for detail in error.errors(include_url=False):
-            loc = ("survey", *detail["loc"][1:])
-            problems.append(_problem(_line(document, loc), _path(loc), _message(detail)))
-        raise ContentError(problems) from error
+            report.add(SURVEY_FILE, ("survey", *detail["loc"][1:]), message(detail))
+        raise ContentError(report.problems) from error
 
 
 def read_survey(directory: Path) -> Survey | None:
@@ -115,38 +116,6 @@ def _read(path: Path) -> Any:
 
 def _problem(line: int | None, path: str, message: str) -> Problem:
     return Problem(SURVEY_FILE, line, path, message)
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(step) for step in loc)
-
-
-def _message(detail: Any) -> str:
-    if detail["type"] == "missing":
-        return "missing"
-    if detail["type"] == "extra_forbidden":
-        return "unknown field (typo?)"
-    return str(detail["msg"]).removeprefix("Value error, ")
-
-
-def _line(node: Any, loc: tuple[int | str, ...]) -> int | None:
-    """The line of ``loc`` in the ruamel tree, or of its closest parent that is there."""
-    line = None
-    for step in loc:
-        lc: Any = getattr(node, "lc", None)
-        if lc is None:
-            break
-        try:
-            if isinstance(node, dict) and step in node:
-                line = int(lc.key(step)[0]) + 1
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                line = int(lc.item(step)[0]) + 1
-            else:
-                break
-        except (KeyError, IndexError, TypeError):
-            break
-        node = node[step]
-    return line
 
 
 def _plain(node: Any) -> Any:
