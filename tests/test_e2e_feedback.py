@@ -131,9 +131,15 @@ async def test_ratings_bounded_rate_twice_forged_and_foreign_buttons(
     clock.set(OPENING_ENDS)
     await scheduler.run_due()
     asked = await follower.receive()
-    await tap(follower, asked, "5 ⭐")
+    rated = await tap(follower, asked, "5 ⭐")
     sid = await opening_id(app)
     before = await snapshot(app.store)
+    await tap(
+        follower, rated, "💬 Add a comment" if language == "en" else "💬 Добавить комментарий"
+    )
+    too_long = {"ru": "Слишком длинно", "en": "Too long"}[language]
+    assert (await say(follower, "z" * 501))["text"].startswith(too_long)
+    await say(follower, "/cancel")
     second = await answer_to(follower, asked, f"fb:r:{sid}:1")
     assert second["show_alert"] is True  # rated already; the message stays as it is
     for forged in (f"fb:r:{sid}:0", f"fb:r:{sid}:6", f"fb:r:{sid}:9999"):
