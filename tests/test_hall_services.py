@@ -195,6 +195,32 @@ async def test_the_plan_skips_long_ended_sessions_and_follows_the_survey(store: 
     assert await feedback.ask_followers(sessions[3].id) == 0
 
 
+async def test_a_bot_started_long_after_the_meeting_asks_nobody(store: Store) -> None:
+    """A restart the day after (or a bot run on last year's data) sends no stale question."""
+    clock = ManualClock(local(6, 9))
+    opening = await loaded(store, clock)
+    await known(store, 4051, clock)
+    await store.reminders.subscribe(4051, [opening], clock.now())
+    feedback, surveys = feedback_services(store, clock)
+    scheduler = ClockScheduler(clock)
+    jobs = FeedbackJobs(
+        store,
+        clock,
+        scheduler,
+        feedback,
+        surveys,
+        check_seconds=60,
+        survey_delay=dt.timedelta(minutes=60),
+    )
+    clock.set(local(7, 17, 31))  # the survey was due a day and a minute ago
+    await jobs.start()
+    assert not any(job.startswith(("feedback:", "survey")) for job in scheduler.job_ids())
+    await scheduler.run_due()
+    await jobs.send_survey()  # a job that fires this late does nothing either
+    assert await outbox_kinds(store) == []
+    assert not await surveys.sent()
+
+
 def test_the_survey_files_problems_are_listed_by_check_with_their_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,7 +4,7 @@ Jobs carry only a session id; the plan is made from the store at start-up and ag
 ``check_seconds`` (a `load` may move a session), so a restart or a programme change never
 loses a question and a round already sent (``feedback_rounds``) is never planned again.
 A session that ended while the bot was down is asked about at once, unless it ended more
-than ``LATE_LIMIT`` (an hour) ago.
+than ``LATE_LIMIT`` (an hour) ago; the survey likewise within ``SURVEY_LATE_LIMIT`` (a day).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
+from bot.agenda.values import Session
 from bot.feedback.service import FeedbackService
 from bot.feedback.surveys import SurveyService
-from bot.feedback.values import LATE_LIMIT
+from bot.feedback.values import LATE_LIMIT, SURVEY_LATE_LIMIT
 from bot.store.holder import Store
 from bot.time.clock import Clock
 from bot.time.scheduler import JobArg, Scheduler
@@ -65,11 +66,17 @@ class FeedbackJobs:
                 self._cancel(job_id)
             else:
                 self._at(job_id, session.ends_at, self.ask, session.id)
-        if sessions and self._surveys.survey is not None and not await self._surveys.sent():
-            last_end = max(session.ends_at for session in sessions)
-            self._at(SURVEY_JOB, last_end + self._survey_delay, self.send_survey)
+        due = self._survey_due(sessions)
+        if due is not None and due >= now - SURVEY_LATE_LIMIT and not await self._surveys.sent():
+            self._at(SURVEY_JOB, due, self.send_survey)
         else:
             self._cancel(SURVEY_JOB)
+
+    def _survey_due(self, sessions: list[Session]) -> dt.datetime | None:
+        """When the survey goes out: a while after the last session ends (None: no survey)."""
+        if not sessions or self._surveys.survey is None:
+            return None
+        return max(session.ends_at for session in sessions) + self._survey_delay
 
     async def ask(self, session_id: int) -> None:
         self._planned.pop(feedback_job(session_id), None)
@@ -78,9 +85,10 @@ class FeedbackJobs:
 
     async def send_survey(self) -> None:
         self._planned.pop(SURVEY_JOB, None)
-        sessions = await self._store.programme.sessions()
-        if any(session.ends_at > self._clock.now() for session in sessions):
-            return  # the programme grew longer: the next plan moves the survey
+        due = self._survey_due(await self._store.programme.sessions())
+        now = self._clock.now()
+        if due is None or due > now or due < now - SURVEY_LATE_LIMIT:
+            return  # the programme changed, or the moment has passed: the plan decides
         log.info("survey: %s asked", await self._surveys.send())
 
     def _at(

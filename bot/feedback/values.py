@@ -14,6 +14,9 @@ COMMENT = Bounds(2, 500)
 LATE_LIMIT = dt.timedelta(hours=1)
 """A session that ended longer ago than this is not asked about any more (the bot was down
 when it ended): by then the next session is on, and a late question is noise."""
+SURVEY_LATE_LIMIT = dt.timedelta(days=1)
+"""The survey is not sent more than this after it was due: a bot started long after the
+meeting (or on last year's data) must not survey everyone it ever met."""
 SHOWN_COMMENTS = 3
 """Comments per session in /stats; the CSV export has them all."""
 
