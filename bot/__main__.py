@@ -21,6 +21,7 @@ from bot.config import Settings, describe_error
 from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.service import ContentService, describe_content, describe_load
+from bot.feedback.survey import load_survey
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
@@ -171,6 +172,7 @@ async def open_store(path: Path) -> Store:
 def check_command(directory: Path) -> int:
     try:
         content = load_content(directory)
+        load_survey(directory)  # data/survey.yaml, read by the feedback feature
         print(describe_practical(load_practical(directory)))
     except ContentError as error:
         for problem in error.problems:

@@ -30,9 +30,11 @@ from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
 from bot.delivery.notify import Notifier
+from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
 from bot.reminders.planning import Pacing
@@ -56,7 +58,9 @@ from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
+from handlers.feedback.notices import FeedbackMessages
 from handlers.press.notices import PressMessages
+from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.start.menu import commands, publish_chat_commands
 from handlers.summaries.notices import SummaryMessages
@@ -151,6 +155,10 @@ class App:
             ProgressMessages(bot, i18n, agenda, settings.delivery_rate),
             settings.broadcast_progress_seconds,
         )
+        questions = QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access))
+        feedback = FeedbackDesk.build(
+            store, clock, scheduler, notifier, FeedbackMessages(), settings
+        )
         dispatcher = Dispatcher(
             storage=SQLiteStorage(store.db),
             settings=settings,
@@ -173,6 +181,8 @@ class App:
             exports=ExportService(store),
             venue=VenueService(store, settings.data_dir),
             sharing=SharingService(store, clock),
+            **questions.workflow_data(),
+            **feedback.workflow_data(),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)
@@ -212,6 +222,10 @@ class App:
         # Once at start-up (catching up after a restart or a load), then periodically.
         dispatcher.startup.register(press.publishing.run_due)
         scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
+        dispatcher.startup.register(feedback.jobs.start)  # after _on_startup: the store is loaded
+        scheduler.run_every(
+            "question-boards", settings.question_board_seconds, questions.boards.refresh
+        )
         return app
 
     async def __aenter__(self) -> App:

@@ -162,6 +162,15 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
 
+    # Questions to the speakers: per person and session, at most QUESTIONS_PER_WINDOW within
+    # QUESTIONS_WINDOW_MINUTES; the moderators' boards are refreshed every few seconds.
+    questions_per_window: int = Field(default=3, ge=1, le=100)
+    questions_window_minutes: float = Field(default=10, gt=0, le=1440)
+    question_board_seconds: float = Field(default=5, gt=0, le=600)
+    # Feedback: how often ended sessions are looked for; the survey after the last session.
+    feedback_check_seconds: float = Field(default=60, gt=0, le=3600)
+    survey_delay_minutes: float = Field(default=60, ge=0, le=10080)
+
 
 def describe_error(error: ValidationError) -> str:
     """One line an operator can act on, naming the variable, instead of a traceback."""

@@ -105,6 +105,9 @@ async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> 
         await store.quote_requests.add(
             number, TargetKind.ORGANISERS, None, Text(ru=text, en=text), text, NOW, NOW
         )
+        await store.feedback.rate(first.id, number, 3, NOW)  # issue 14's two exports
+        await store.feedback.comment(first.id, number, text)
+        await store.surveys.answer(number, text, 1, Text(ru="1", en="1"), NOW)
     for export in EXPORTS.values():
         out = io.StringIO()
         assert await write_csv(export, store, out) == len(FORMULAS), export.name

@@ -11,7 +11,9 @@ from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
 from bot.users.values import Role
 
-_COLUMNS = "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at"
+_COLUMNS = (
+    "id, token, role, delegation_id, max_uses, uses, created_by, created_at, revoked_at, session_id"
+)
 
 
 class InviteRepository:
@@ -26,13 +28,16 @@ class InviteRepository:
         max_uses: int | None,
         created_by: int,
         now: dt.datetime,
+        *,
+        session_id: int | None = None,
     ) -> Invite:
         async with self._db.execute(
             f"""
-            INSERT INTO invites (token, role, delegation_id, max_uses, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}
+            INSERT INTO invites (token, role, delegation_id, max_uses, created_by, created_at,
+                                 session_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}
             """,
-            (token, role.value, delegation_id, max_uses, created_by, utc_text(now)),
+            (token, role.value, delegation_id, max_uses, created_by, utc_text(now), session_id),
         ) as cursor:
             row = await cursor.fetchone()
         assert row is not None
@@ -91,4 +96,5 @@ def _invite(row: aiosqlite.Row) -> Invite:
         created_by=row["created_by"],
         created_at=utc_from(row["created_at"]),
         revoked_at=None if row["revoked_at"] is None else utc_from(row["revoked_at"]),
+        session_id=row["session_id"],
     )

@@ -63,6 +63,20 @@ class InviteService:
             self._clock.now(),
         )
 
+    async def create_moderator(
+        self, actor: User, session_id: int, max_uses: int | None = 1
+    ) -> Invite:
+        """A link that makes whoever opens it a moderator of one session's questions."""
+        require_organiser(actor)
+        if await self._store.programme.session(session_id) is None:
+            raise InviteError("there is no such session")
+        if max_uses is not None and not 1 <= max_uses <= MAX_USES:
+            raise InviteError(f"uses must be between 1 and {MAX_USES}")
+        token = secrets.token_urlsafe(12)
+        return await self._store.invites.add(
+            token, Role.GUEST, None, max_uses, actor.id, self._clock.now(), session_id=session_id
+        )
+
     @staticmethod
     def payload(invite: Invite) -> str:
         """The /start payload of the invite's t.me link."""
@@ -80,7 +94,9 @@ class InviteService:
             outcome = await self._outcome(invite, user.id)
             if invite is not None and outcome is Redemption.GRANTED:
                 await self._store.invites.record_use(invite.id, user.id, self._clock.now())
-            if invite is not None and outcome.gives_role and not _keeps_role(user, invite):
+            if invite is not None and outcome.gives_role and invite.session_id is not None:
+                await self._store.moderators.add(invite.session_id, user.id, self._clock.now())
+            elif invite is not None and outcome.gives_role and not _keeps_role(user, invite):
                 delegation_id = invite.delegation_id if invite.role is Role.DELEGATE else None
                 await self._access.grant(user.id, invite.role, delegation_id)
         role = await self._access.role_of(user.id)

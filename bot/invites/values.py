@@ -37,6 +37,9 @@ class Invite:
     created_by: int
     created_at: dt.datetime
     revoked_at: dt.datetime | None
+    session_id: int | None = None
+    """A moderator invite: who opens it moderates this session's questions (role GUEST
+    here: it gives no role, the person keeps theirs)."""
 
     @property
     def usable(self) -> bool:

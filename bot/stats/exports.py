@@ -97,6 +97,27 @@ EXPORTS: dict[str, Export] = {
             ),
             lambda store: store.quote_requests.export_rows(),
         ),
+        Export(
+            "feedback",
+            "every session rating (1-5) and comment, anonymous, in programme order",
+            (
+                "session_id",
+                "session_key",
+                "session_title_ru",
+                "session_title_en",
+                "session_starts_utc",
+                "rating",
+                "comment",
+                "rated_utc",
+            ),
+            lambda store: store.feedback.export_rows(),
+        ),
+        Export(
+            "survey",
+            "every answer to the after-meeting survey (data/survey.yaml), anonymous",
+            ("question", "answer", "answer_ru", "answer_en", "answered_utc"),
+            lambda store: store.surveys.export_rows(),
+        ),
     )
 }
 

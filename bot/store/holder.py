@@ -14,12 +14,16 @@ from bot.content.cache import ContentCache
 from bot.content.sync import ContentSync
 from bot.delegations.repository import DelegationRepository
 from bot.delivery.outbox import OutboxRepository
+from bot.feedback.repository import FeedbackRepository
+from bot.feedback.survey_repository import SurveyRepository
 from bot.invites.repository import InviteRepository
 from bot.press.repository.accreditations import AccreditationRepository
 from bot.press.repository.quote_bank import QuoteBankRepository
 from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
 from bot.press.repository.subscribers import PressSubscriberRepository
+from bot.questions.moderators import ModeratorRepository
+from bot.questions.repository import QuestionRepository
 from bot.reminders.repository import ReminderRepository
 from bot.store.database import connect, migrate, schema_version
 from bot.store.unit_of_work import Database
@@ -52,6 +56,10 @@ class Store:
         self.quote_bank = QuoteBankRepository(self.db)
         self.invites = InviteRepository(self.db)
         self.broadcasts = BroadcastRepository(self.db)
+        self.questions = QuestionRepository(self.db)
+        self.moderators = ModeratorRepository(self.db)
+        self.feedback = FeedbackRepository(self.db)
+        self.surveys = SurveyRepository(self.db)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -18,6 +18,7 @@ from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading, short_day, time_range
 from handlers.agenda.callbacks import AgendaCb, AgendaView, CalendarCb, day_key
 from handlers.common.views import event_zone_label
+from handlers.questions.callbacks import question_buttons
 from handlers.reminders.buttons import day_toggle, session_toggle
 from handlers.start.menu import MenuCb, Section
 from handlers.venue.callbacks import hall_button
@@ -132,6 +133,7 @@ def session_view(frame: Frame, session: Session, subscribed: bool = False) -> Vi
     builder = InlineKeyboardBuilder()
     if session.starts_at > frame.now:
         builder.add(session_toggle(session.id, subscribed))
+    builder.add(*question_buttons(session, frame.now))
     builder.button(text=_("🗓 Add to calendar"), callback_data=CalendarCb(session=session.id))
     builder.add(hall_button(session.id))
     builder.button(

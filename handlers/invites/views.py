@@ -55,7 +55,7 @@ def uses_text(invite: Invite) -> str:
 
 
 def invite_line(invite: Invite, link: str, delegation: Delegation | None, language: str) -> str:
-    who = role_name(invite.role)
+    who = role_name(invite.role) if invite.session_id is None else _("questions moderator")
     if delegation is not None:
         who += f" — {escape(delegation.name.get(language))}"
     return f"<b>{who}</b> ({uses_text(invite)})\n{escape(link)}"
@@ -75,18 +75,24 @@ def revoke_markup(invites: list[Invite]) -> InlineKeyboardMarkup:
 def redemption_text(result: Redeemed, language: str) -> str:
     """What opening an invite link did for this user."""
     if result.outcome.gives_role:
-        if result.invite is not None and result.role is not result.invite.role:
-            return _("You are an organiser already, so this invite changes nothing.")
-        if result.delegation is not None:
-            return _("Welcome! You are registered as a delegate of {delegation}.").format(
-                delegation=escape(result.delegation.name.get(language))
-            )
-        return _("Welcome! You are registered as: {role}.").format(role=role_name(result.role))
+        return granted_text(result, language)
     if result.outcome is Redemption.REVOKED:
         return _("This invite link was revoked. Ask the organisers for a new one.")
     if result.outcome is Redemption.USED_UP:
         return _("This invite link has been used already. Ask the organisers for a new one.")
     return _("This invite link is not valid. Check that you copied all of it.")
+
+
+def granted_text(result: Redeemed, language: str) -> str:
+    if result.invite is not None and result.invite.session_id is not None:
+        return _("Welcome! You now moderate the questions to a session: open them with /moderate.")
+    if result.invite is not None and result.role is not result.invite.role:
+        return _("You are an organiser already, so this invite changes nothing.")
+    if result.delegation is not None:
+        return _("Welcome! You are registered as a delegate of {delegation}.").format(
+            delegation=escape(result.delegation.name.get(language))
+        )
+    return _("Welcome! You are registered as: {role}.").format(role=role_name(result.role))
 
 
 def add_organiser_usage() -> str:

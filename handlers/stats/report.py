@@ -9,10 +9,13 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.feedback.service import FeedbackService
+from bot.feedback.surveys import SurveyService
 from bot.stats.service import Section, SectionKind, StatsService
 from bot.telegram.html import paginate
 from bot.users.values import User
 from handlers.common.access import organisers_only
+from handlers.feedback.report import feedback_report
 
 
 def section_title(kind: SectionKind) -> str:
@@ -70,8 +73,15 @@ def stats_view(sections: list[Section], language: str) -> str:
     return paginate(blocks, separator="\n\n")[0]
 
 
-async def stats_command(message: Message, user: User, stats: StatsService) -> None:
+async def stats_command(
+    message: Message,
+    user: User,
+    stats: StatsService,
+    feedback: FeedbackService,
+    surveys: SurveyService,
+) -> None:
     await message.answer(stats_view(await stats.collect(user), user.language))
+    await feedback_report(message, user, feedback, surveys)
 
 
 async def refuse(message: Message) -> None:

@@ -1,0 +1,1 @@
+"""Questions to the speakers: delegates ask during a session, moderators approve them."""
