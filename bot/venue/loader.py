@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from bot.content.loader import ContentError, Problem
+from bot.content.problems import ContentError, Problem
 from bot.venue.models import Practical
 
 PRACTICAL_FILE = "practical.yaml"

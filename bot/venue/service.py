@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.agenda.values import Session
-from bot.content.loader import ContentError
+from bot.content.problems import ContentError
 from bot.store.holder import Store
 from bot.venue.loader import PRACTICAL_FILE, load_practical, room_key
 from bot.venue.models import Hall, Practical
