@@ -27,6 +27,7 @@ from bot.broadcasts.service import KIND, BroadcastService, Draft
 from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.notify import Notifier
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.users.access import AccessService
@@ -71,7 +72,10 @@ async def run(
             clock = SystemClock()
             limits = DeliveryLimits(rate=limit, paid_broadcast=limit > 30)
             delivery = Delivery(store.outbox, bot, clock, limits)
-            broadcasts = BroadcastService(store, clock, delivery, AccessService(store, ()))
+            notifier = Notifier(delivery, store.users, "en")
+            broadcasts = BroadcastService(
+                store, clock, delivery, AccessService(store, ()), notifier
+            )
             await delivery.start()
             try:
                 author = User(1, "Bench", "en", Role.ORGANISER)

@@ -149,7 +149,7 @@ class App:
         )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
-        broadcasts = BroadcastService(store, clock, delivery, access)
+        broadcasts = BroadcastService(store, clock, delivery, access, notifier)
         broadcast_progress = ProgressLoop(
             broadcasts,
             ProgressMessages(bot, i18n, agenda, settings.delivery_rate),

@@ -12,6 +12,7 @@ from bot.broadcasts.progress import ProgressLoop
 from bot.broadcasts.service import BroadcastService, Draft, Report
 from bot.broadcasts.values import Audience, AudienceKind, BroadcastState
 from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.notify import Notifier
 from bot.store.holder import Store
 from bot.users.access import AccessService
 from bot.users.values import Role, User
@@ -38,7 +39,8 @@ async def broadcasts(store: Store) -> AsyncIterator[BroadcastService]:
     for user_id in (2, 3):
         await store.users.touch(user_id, "J", None, "en", NOW)
         await store.users.set_role(user_id, Role.PRESS, None)
-    yield BroadcastService(store, clock, delivery, AccessService(store, ()))
+    notifier = Notifier(delivery, store.users, "ru")
+    yield BroadcastService(store, clock, delivery, AccessService(store, ()), notifier)
     await bot.session.close()
 
 

@@ -15,6 +15,7 @@ from bot.broadcasts.service import KIND, BroadcastService, Draft
 from bot.broadcasts.values import Audience, AudienceKind
 from bot.content import load_content
 from bot.delivery import Delivery, DeliveryLimits, Outgoing
+from bot.delivery.notify import Notifier
 from bot.invites.service import InviteService
 from bot.invites.values import Redemption
 from bot.stats.exports import ExportService
@@ -61,7 +62,7 @@ async def services(store: Store) -> AsyncIterator[Services]:
         store,
         access,
         InviteService(store, clock, access),
-        BroadcastService(store, clock, delivery, access),
+        BroadcastService(store, clock, delivery, access, Notifier(delivery, store.users, "ru")),
         StatsService(store, clock, access),
         ExportService(store),
     )

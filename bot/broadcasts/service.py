@@ -21,6 +21,7 @@ from bot.broadcasts.values import (
     NewBroadcast,
 )
 from bot.delivery import Delivery, DeliveryProgress, Outgoing
+from bot.delivery.notify import Notifier
 from bot.delivery.values import Media
 from bot.store.holder import Store
 from bot.time.clock import Clock
@@ -52,12 +53,18 @@ class Report:
 
 class BroadcastService:
     def __init__(
-        self, store: Store, clock: Clock, delivery: Delivery, access: AccessService
+        self,
+        store: Store,
+        clock: Clock,
+        delivery: Delivery,
+        access: AccessService,
+        notifier: Notifier,
     ) -> None:
         self._store = store
         self._clock = clock
         self._delivery = delivery
         self._access = access
+        self._notifier = notifier
 
     async def recipients(self, audience: Audience) -> list[int]:
         """The chat ids an audience means right now, each once."""
@@ -118,10 +125,11 @@ class BroadcastService:
             )
             if broadcast is None:
                 return None
-            messages = [
-                Outgoing(chat, broadcast.text, media=broadcast.media) for chat in recipients
-            ]
-            await self._delivery.enqueue(messages, kind=KIND, key=str(broadcast.id))
+            # The author's own words in every language: rendered once, the same for all.
+            message = Outgoing(0, broadcast.text, media=broadcast.media)
+            await self._notifier.notify(
+                recipients, kind=KIND, key=str(broadcast.id), render=lambda _language: message
+            )
         return broadcast
 
     async def report(self, broadcast: Broadcast) -> Report:

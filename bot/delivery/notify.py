@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Protocol
 
 from bot.delivery.messages import Outgoing
@@ -37,7 +37,7 @@ class Notifier:
         queue: Queue,
         users: UserRepository,
         default_language: str,
-        scope: LanguageScope,
+        scope: LanguageScope = lambda _language: nullcontext(),
     ) -> None:
         self._queue = queue
         self._users = users

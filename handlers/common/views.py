@@ -6,13 +6,19 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardMarkup
 
 from bot.content.models import Event
 from bot.time.display import zone_label
 
 log = logging.getLogger(__name__)
+
+
+def unchanged(error: TelegramBadRequest) -> bool:
+    """Telegram refuses an edit that changes nothing; for us that edit has succeeded."""
+    return "message is not modified" in error.message
 
 
 async def show(
@@ -30,10 +36,29 @@ async def show(
     try:
         await message.edit_text(text, reply_markup=markup)
     except TelegramBadRequest as error:
-        if "message is not modified" in error.message:
+        if unchanged(error):
             return
         log.info("could not edit message %s: %s", message.message_id, error.message)
         await message.answer(text, reply_markup=markup)
+
+
+async def edit_in_place(
+    bot: Bot, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+) -> bool:
+    """Edit a message the bot keeps up to date (a board, a live «now/next»); False when
+    it can no longer be edited (deleted, too old, the bot blocked or removed)."""
+    try:
+        await bot.edit_message_text(
+            text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except TelegramForbiddenError:
+        return False
+    except TelegramBadRequest as error:
+        if unchanged(error):
+            return True
+        log.info("message %s in chat %s: %s", message_id, chat_id, error.message)
+        return False
+    return True
 
 
 def event_zone_label(event: Event, zone: ZoneInfo, at: dt.datetime, language: str) -> str:
