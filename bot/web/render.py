@@ -12,7 +12,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.agenda.values import Session, Speaker, place
 from bot.content.models import Event, Text
-from bot.time.display import clock_time, day_heading, short_day, time_range, zone_label
+from bot.time.display import (
+    clock_time,
+    day_heading,
+    day_label,
+    short_day,
+    time_range,
+    zone_label,
+)
 from bot.web.texts import Catalogue
 
 NO_STORE = {
@@ -49,6 +56,10 @@ class Reader:
 
     def local_day(self, moment: dt.datetime) -> str:
         return day_heading(moment.astimezone(self.zone).date(), self.language)
+
+    def within_sentence(self, moment: dt.datetime) -> str:
+        """«пятница, 5 сентября»: a day inside a sentence (lower case where the language has it)."""
+        return day_label(moment.astimezone(self.zone).date(), self.language)
 
     def moment(self, moment: dt.datetime) -> str:
         return f"{self.local_day(moment)}, {self.clock(moment)}"
