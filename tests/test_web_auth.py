@@ -280,3 +280,27 @@ async def test_polling_mode_serves_healthz_beside_the_mini_app(web: tuple[App, s
 
 async def test_polling_without_web_settings_opens_no_port(app: App) -> None:
     assert app.web_address is None
+
+
+async def test_webhook_mode_serves_the_mini_app_beside_the_webhook_on_one_port(
+    settings: Settings, clock: ManualClock, fake: FakeBotAPI
+) -> None:
+    webhook = web_settings(
+        settings,
+        update_mode="webhook",
+        webhook_public_url=PUBLIC_URL,
+        webhook_secret="s3cret-token_for-tests",
+        webhook_port=0,
+        web_port=None,  # unset: the webhook's address is the web application's
+    )
+    app = await App.create(webhook, clock)
+    async with app, app.serving_webhook() as address:
+        assert app.web_address == address
+        status, body, _ = await fetch(address, "/app/programme", signed(4401, clock))
+        assert status == 200
+        assert 'data-page="programme"' in body
+        assert (await fetch(address, "/healthz"))[0] == 200
+        assert (await fetch(address, "/cal/programme.ics"))[0] == 200
+        webhook_call = await fetch(address, "/telegram/webhook", method="POST", json={})
+        assert webhook_call[0] == 401, "the webhook still wants its secret"
+    assert fake.menu_buttons[None]["web_app"] == {"url": f"{PUBLIC_URL}/app/"}
