@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.users.access import NotAllowedError
 from bot.web.context import USER, WEB, WebContext
-from bot.web.init_data import InitDataError, validate
+from bot.web.init_data import ExpiredError, InitDataError, validate
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ async def mini_app_auth(request: web.Request, handler: Handler) -> web.StreamRes
         )
     except InitDataError as error:
         log.info("Mini App request refused: %s", error)  # the data itself is never logged
-        return _unsigned(context, "expired" if "expired" in str(error) else "from_telegram")
+        return _unsigned(context, "expired" if isinstance(error, ExpiredError) else "from_telegram")
     user = await context.services.users.seen(
         login.id, login.first_name, login.username, login.language_code
     )

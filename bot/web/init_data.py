@@ -27,6 +27,10 @@ class InitDataError(ValueError):
     """initData that is missing, malformed, forged or too old: the request gets 401."""
 
 
+class ExpiredError(InitDataError):
+    """Genuine but older than the maximum age: the page has been open too long."""
+
+
 @dataclass(frozen=True, slots=True)
 class WebAppUser:
     """The Telegram user the signed initData names."""
@@ -61,7 +65,7 @@ def validate(init_data: str, bot_token: str, now: dt.datetime, max_age: dt.timed
         raise InitDataError("bad signature")
     signed_at = _auth_date(fields.get("auth_date", ""))
     if now - signed_at > max_age:
-        raise InitDataError("initData expired")
+        raise ExpiredError("initData expired")
     if signed_at - now > CLOCK_SKEW:
         raise InitDataError("initData from the future")
     return _user(fields.get("user", ""), signed_at)

@@ -29,6 +29,18 @@ from bot.summaries.values import Summary
 from bot.users.service import UserService
 from bot.users.values import User
 
+FROM_CHAT = (
+    "users",
+    "agenda",
+    "reminders",
+    "delegations",
+    "summaries",
+    "publishing",
+    "accreditation",
+    "quote_requests",
+)
+"""The Dispatcher's workflow data the web uses, by the names chat handlers receive them."""
+
 
 class Follow(StrEnum):
     FOLLOWED = "followed"
@@ -58,10 +70,7 @@ class WebServices:
     def from_workflow(cls, data: Mapping[str, Any]) -> WebServices:
         """The services chat handlers receive, plus the calendar feeds built on them."""
         feeds = CalendarFeedService(data["store"], data["clock"], data["agenda"], data["users"])
-        names = (
-            "users agenda reminders delegations summaries publishing accreditation quote_requests"
-        )
-        return cls(**{name: data[name] for name in names.split()}, feeds=feeds)
+        return cls(**{name: data[name] for name in FROM_CHAT}, feeds=feeds)
 
     # ---------------------------------------------------------------- reminders
 
