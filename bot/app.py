@@ -19,7 +19,6 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.utils.i18n import I18n
-from aiohttp import web
 
 import handlers
 from bot.agenda.service import AgendaService
@@ -56,7 +55,7 @@ from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
-from bot.web.webhook import build_web_app
+from bot.web.server import Webhook, WebServer
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.notices import PressMessages
@@ -121,6 +120,11 @@ class App:
     health: HealthChecks = field(default_factory=HealthChecks)
     webhook_address: str | None = None
     """``http://host:port`` the webhook server listens on, once it does."""
+    web: WebServer = field(init=False)
+    """The one web application: /healthz, the webhook, the Mini App, calendar feeds."""
+    web_address: str | None = None
+    """``http://host:port`` the web application listens on, in either mode, once it does."""
+    web_with_polling: bool = False
     response_types: tuple[type, ...] = field(default_factory=pin_response_types)
     """Held so pydantic keeps them: see ``bot/telegram_types.py``."""
 
@@ -213,6 +217,7 @@ class App:
             users,
             tracker=tracker,
         )
+        app.web = WebServer(settings, bot, dispatcher, app.health, i18n)
         app.health.add("store", store.health)
         app.health.add("scheduler", scheduler.health)
         app.health.add("delivery", delivery.health)
@@ -249,10 +254,15 @@ class App:
         self.scheduler.start()
         await self.reminder_jobs.start(fresh_store=report is not None)
         await self.broadcast_progress.start()
+        await self.web.publish_menu_button()
+        if self.web_with_polling:
+            self.web_address = await self.web.start()
 
     async def _on_shutdown(self) -> None:
         """Handlers already running finish first; then timed jobs stop, so nothing is
-        queued to a worker that has stopped; the worker persists what it had in hand."""
+        queued to a worker that has stopped; the worker persists what it had in hand.
+        The web application stops first: no request starts an operation from then on."""
+        await self.web.stop()
         left = await self.tracker.drain(self.settings.shutdown_grace)
         if left:
             log.warning("shutting down with %d update(s) still being handled", left)
@@ -279,6 +289,7 @@ class App:
     async def run_polling(self, *, handle_signals: bool = True) -> None:
         """Long polling until stopped (SIGTERM/SIGINT), then confirm what was handled."""
         await self.bot.delete_webhook()  # a webhook left from webhook mode blocks getUpdates
+        self.web_with_polling = self.settings.web_with_polling
         await self.dispatcher.start_polling(
             self.bot,
             polling_timeout=self.settings.polling_timeout,
@@ -316,18 +327,9 @@ class App:
         secret = settings.webhook_secret.get_secret_value()
         workflow = {"dispatcher": self.dispatcher, **self.dispatcher.workflow_data}
         await self.dispatcher.emit_startup(bot=self.bot, **workflow)
-        runner = web.AppRunner(
-            build_web_app(self.dispatcher, self.bot, self.health, settings.webhook_path, secret),
-            handle_signals=False,
-            shutdown_timeout=settings.shutdown_grace,
-            access_log=None,
-        )
         try:
-            await runner.setup()
-            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-            await site.start()
-            host, port = runner.addresses[0][:2]
-            self.webhook_address = f"http://{host}:{port}"
+            address = await self.web.start(Webhook(settings.webhook_path, secret))
+            self.webhook_address = self.web_address = address
             await self.bot.set_webhook(
                 settings.webhook_url,
                 secret_token=secret,
@@ -337,7 +339,7 @@ class App:
             log.info("webhook %s served on %s", settings.webhook_url, self.webhook_address)
             yield self.webhook_address
         finally:
-            await runner.cleanup()
+            await self.web.stop()
             await self.dispatcher.emit_shutdown(bot=self.bot, **workflow)
 
     async def run_webhook(self) -> None:

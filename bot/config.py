@@ -171,6 +171,40 @@ class Settings(BaseSettings):
     feedback_check_seconds: float = Field(default=60, gt=0, le=3600)
     survey_delay_minutes: float = Field(default=60, ge=0, le=10080)
 
+    # The web application (Mini App, calendar feeds, /healthz; the webhook in webhook mode)
+    # listens on one address. Unset WEB_HOST/WEB_PORT fall back to WEBHOOK_HOST/WEBHOOK_PORT;
+    # in polling mode it runs when WEB_PORT or WEB_PUBLIC_URL is set.
+    web_host: str | None = None
+    web_port: int | None = Field(default=None, ge=0, le=65535)
+    web_public_url: str | None = None
+    # Seconds one opening of the Mini App stays valid (Telegram's auth_date + this).
+    web_init_data_max_age: int = Field(default=86400, ge=60, le=7 * 86400)
+
+    @field_validator("web_host", "web_port", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("web_public_url")
+    @classmethod
+    def _mini_app_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not value.startswith("https://"):
+            raise ValueError("must start with https:// (Telegram opens Mini Apps only over HTTPS)")
+        return value.rstrip("/")
+
+    @property
+    def web_listen(self) -> tuple[str, int]:
+        """Where the web application listens: the WEB_* address, else the webhook's."""
+        host = self.web_host if self.web_host is not None else self.webhook_host
+        return host, self.web_port if self.web_port is not None else self.webhook_port
+
+    @property
+    def web_with_polling(self) -> bool:
+        """In polling mode the web application runs only when asked for."""
+        return self.web_port is not None or self.web_public_url is not None
+
 
 def describe_error(error: ValidationError) -> str:
     """One line an operator can act on, naming the variable, instead of a traceback."""

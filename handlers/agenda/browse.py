@@ -9,10 +9,19 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
+from bot.config import Settings
 from bot.reminders.service import ReminderService
 from bot.users.values import User
+from bot.web.buttons import web_app_button
 from handlers.agenda.callbacks import AgendaCb, AgendaView, day_key, parse_day_key
-from handlers.agenda.views import day_view, days_view, frame_for, session_view, speaker_line
+from handlers.agenda.views import (
+    View,
+    day_view,
+    days_view,
+    frame_for,
+    session_view,
+    speaker_line,
+)
 from handlers.common.callbacks import answer_callbacks
 from handlers.common.views import show
 from handlers.start.menu import MenuCb, Section
@@ -21,13 +30,22 @@ from handlers.start.menu import MenuCb, Section
 __all__ = ["AgendaCb", "AgendaView", "day_key", "parse_day_key", "router", "speaker_line"]
 
 
-async def agenda_command(message: Message, user: User, agenda: AgendaService) -> None:
-    text, markup = days_view(await agenda.event(), await agenda.days(), user.language)
+async def programme_view(agenda: AgendaService, user: User, settings: Settings) -> View:
+    app = web_app_button(settings, user.language)
+    return days_view(await agenda.event(), await agenda.days(), user.language, app)
+
+
+async def agenda_command(
+    message: Message, user: User, agenda: AgendaService, settings: Settings
+) -> None:
+    text, markup = await programme_view(agenda, user, settings)
     await message.answer(text, reply_markup=markup)
 
 
-async def days_button(callback: CallbackQuery, user: User, agenda: AgendaService) -> None:
-    await show(callback, *days_view(await agenda.event(), await agenda.days(), user.language))
+async def days_button(
+    callback: CallbackQuery, user: User, agenda: AgendaService, settings: Settings
+) -> None:
+    await show(callback, *await programme_view(agenda, user, settings))
 
 
 async def day_button(

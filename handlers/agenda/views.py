@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
@@ -61,7 +61,10 @@ def speaker_line(speaker: Speaker, language: str) -> str:
     return "• " + " ".join(parts)
 
 
-def days_view(event: Event, days: list[Day], language: str) -> View:
+def days_view(
+    event: Event, days: list[Day], language: str, app: InlineKeyboardButton | None = None
+) -> View:
+    """The days; ``app`` opens the same programme as a Mini App (when the bot has one)."""
     lines = [
         _("<b>Programme</b> of the {event}").format(event=escape(event.name.get(language))),
         escape(event.venue.get(language)),
@@ -74,6 +77,8 @@ def days_view(event: Event, days: list[Day], language: str) -> View:
         builder.button(
             text=label, callback_data=AgendaCb(view=AgendaView.DAY, day=day_key(day.date))
         )
+    if app is not None:
+        builder.add(app)
     builder.button(text=_("🗓 Whole programme (.ics)"), callback_data=CalendarCb(session=0))
     builder.button(text=_("« Menu"), callback_data=MenuCb(section=Section.HOME))
     builder.adjust(1)

@@ -1,0 +1,1 @@
+"""Calendar feeds: the whole programme, and each user's followed sessions behind a secret link."""

@@ -1,0 +1,1 @@
+"""The Mini App's pages: each an HTML fragment the shell swaps in."""

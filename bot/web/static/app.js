@@ -1,0 +1,106 @@
+// The Mini App's only script: Telegram's bridge in, server-rendered pages out.
+// Every page is fetched with Telegram's signed initData in a header (never a cookie);
+// links are "#/<page>" routes, forms are posted the same way and their answer shown.
+(function () {
+  "use strict";
+
+  var HOME = "programme";
+  var HEADER = "X-Telegram-Init-Data";
+  var tg = window.Telegram && window.Telegram.WebApp;
+  var view = document.getElementById("view");
+  var initData = tg && tg.initData ? tg.initData : "";
+  var depth = 0;
+
+  function applyTheme() {
+    var root = document.documentElement;
+    var params = tg.themeParams || {};
+    Object.keys(params).forEach(function (key) {
+      root.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), params[key]);
+    });
+    root.dataset.scheme = tg.colorScheme === "dark" ? "dark" : "light";
+  }
+
+  function route() {
+    var hash = window.location.hash;
+    return hash.indexOf("#/") === 0 && hash.length > 2 ? hash.slice(2) : HOME;
+  }
+
+  function fromTemplate(id) {
+    view.innerHTML = document.getElementById(id).innerHTML;
+  }
+
+  function show(html) {
+    view.innerHTML = html;
+    window.scrollTo(0, 0);
+    if (tg.BackButton) {
+      if (route() === HOME) {
+        tg.BackButton.hide();
+      } else {
+        tg.BackButton.show();
+      }
+    }
+  }
+
+  function request(path, init) {
+    init = init || {};
+    init.headers = init.headers || {};
+    init.headers[HEADER] = initData;
+    init.credentials = "omit";
+    view.setAttribute("aria-busy", "true");
+    return fetch(path, init)
+      .then(function (response) {
+        return response.text();
+      })
+      .then(show, function () {
+        fromTemplate("offline");
+      })
+      .then(function () {
+        view.removeAttribute("aria-busy");
+      });
+  }
+
+  function load() {
+    depth = route() === HOME ? 0 : depth + 1;
+    return request(route());
+  }
+
+  function submit(event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement)) {
+      return;
+    }
+    event.preventDefault();
+    if (tg.HapticFeedback) {
+      tg.HapticFeedback.impactOccurred("light");
+    }
+    request(form.getAttribute("action"), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(new FormData(form)).toString(),
+    });
+  }
+
+  function back() {
+    if (depth > 1) {
+      window.history.back();
+    } else {
+      window.location.hash = "#/" + HOME;
+    }
+  }
+
+  if (!initData) {
+    fromTemplate("outside");
+    return;
+  }
+  applyTheme();
+  tg.ready();
+  tg.expand();
+  tg.onEvent("themeChanged", applyTheme);
+  if (tg.BackButton) {
+    tg.BackButton.onClick(back);
+  }
+  window.addEventListener("hashchange", load);
+  document.addEventListener("submit", submit);
+  depth = -1;
+  load();
+})();
