@@ -245,8 +245,8 @@ class ContentSync:
                     session_id, next_id = next_id, next_id + 1
                     await self._db.execute(
                         "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
-                        " description, times_illustrative, position, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " description, times_illustrative, position, press, updated_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (session_id, session.id, *values.values(), utc_text(now)),
                     )
                     await self._set_speakers(session_id, wanted_speakers)
@@ -317,6 +317,7 @@ _SESSION_FIELDS = (
     "description",
     "times_illustrative",
     "position",
+    "press",
 )
 
 
@@ -336,4 +337,5 @@ def _session_values(
         "description": text_json(session.description),
         "times_illustrative": int(session.times_illustrative),
         "position": position,
+        "press": session.press.value,
     }
