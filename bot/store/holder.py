@@ -16,6 +16,7 @@ from bot.delegations.repository import DelegationRepository
 from bot.delivery.outbox import OutboxRepository
 from bot.invites.repository import InviteRepository
 from bot.press.repository.accreditations import AccreditationRepository
+from bot.press.repository.embargo_log import EmbargoLogRepository
 from bot.press.repository.quote_bank import QuoteBankRepository
 from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
@@ -50,6 +51,7 @@ class Store:
         self.press_releases = PressReleaseRepository(self.db)
         self.quote_requests = QuoteRequestRepository(self.db)
         self.quote_bank = QuoteBankRepository(self.db)
+        self.embargo_log = EmbargoLogRepository(self.db)
         self.invites = InviteRepository(self.db)
         self.broadcasts = BroadcastRepository(self.db)
 

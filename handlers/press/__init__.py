@@ -20,6 +20,7 @@ from handlers.press.callbacks import (
     ORGANISER_ITEMS,
     AccreditCb,
     AnswerModeCb,
+    LanguagesCb,
     NoEmbargoCb,
     PressMenuCb,
     PublishCb,
@@ -43,7 +44,7 @@ def refusals() -> Router:
     router = Router(name="press_refusals")
     router.message.register(refuse_command, Command(*ORGANISER_COMMANDS))
     router.callback_query.register(refuse_button, PressMenuCb.filter(F.item.in_(ORGANISER_ITEMS)))
-    for data in (AccreditCb, QueueCb, AnswerModeCb, PublishCb, NoEmbargoCb):
+    for data in (AccreditCb, QueueCb, AnswerModeCb, PublishCb, NoEmbargoCb, LanguagesCb):
         router.callback_query.register(refuse_button, data.filter())
     return router
 

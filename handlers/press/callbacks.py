@@ -60,6 +60,7 @@ class ReleaseView(StrEnum):
     LIST = "l"
     ONE = "o"
     DOC = "d"
+    PDF = "p"
 
 
 class ReleaseCb(CallbackData, prefix="pr"):
@@ -148,3 +149,10 @@ class PublishCb(CallbackData, prefix="pub"):
 
 class NoEmbargoCb(CallbackData, prefix="pne"):
     draft: str
+
+
+class LanguagesCb(CallbackData, prefix="plg"):
+    """After a release's text: add the other language's version, or publish in one."""
+
+    draft: str
+    add: bool
