@@ -97,6 +97,24 @@ EXPORTS: dict[str, Export] = {
             ),
             lambda store: store.quote_requests.export_rows(),
         ),
+        Export(
+            "embargo-log",
+            "who received an embargoed release before it lifted (notice or document), and when",
+            (
+                "release",
+                "release_key",
+                "title_ru",
+                "embargo_until_utc",
+                "telegram_id",
+                "journalist",
+                "outlet",
+                "channel",
+                "received_utc",
+                "notice_delivery",
+                "notice_sent_utc",
+            ),
+            lambda store: store.embargo_log.export_rows(),
+        ),
     )
 }
 

@@ -10,6 +10,7 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
@@ -79,9 +80,10 @@ def not_published(day: dt.date, language: str) -> tuple[str, InlineKeyboardMarku
 def summary_document(
     summary: Summary, event: Event, language: str, fmt: DocumentFormat = DocumentFormat.DOCX
 ) -> bytes:
+    date = format_date(summary.day, "d MMMM y", locale=language)
     text = DocumentText(
         title=summary.title.get(language),
-        dateline=f"{event.city.get(language)}, {day_heading(summary.day, language)}",
+        dateline=f"{event.city.get(language)}, {date}",
         body=summary.body.get(language),
         contacts_heading=_("Press contacts"),
         contacts=tuple(contact_lines(event, language, _("(example contact)"))),
