@@ -34,6 +34,8 @@ LIGHT = (242, 242, 242)
 MARGIN = 20.0
 LINE = 5.6
 """Millimetres from one body line to the next (11 pt text)."""
+KEEP_WITH_HEADING = 22.0
+"""Millimetres a heading needs below it (itself and two lines) to stay on its page."""
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -105,8 +107,14 @@ class _Paper(FPDF):
         self.write_lines(LINE * size / 11, value)
         self.ln(gap)
 
+    def keep_room(self, height: float) -> None:
+        """A new page unless ``height`` mm still fit: no heading alone at a page's foot."""
+        if self.will_page_break(height):
+            self.add_page()
+
     def block(self, block: Block) -> None:
         self.ln(2)
+        self.keep_room(KEEP_WITH_HEADING)
         self.paragraph(block.heading, size=12.5, style="B", gap=1.5)
         for line in block.lines:
             if not block.bulleted:
@@ -119,6 +127,7 @@ class _Paper(FPDF):
 
     def contacts(self) -> None:
         self.ln(4)
+        self.keep_room(KEEP_WITH_HEADING)
         self.set_fill_color(*LIGHT)
         self.set_font(FONT, "B", 10.5)
         self.write_lines(6, self.doc.contacts_heading, fill=True, padding=(2, 3, 0, 3))

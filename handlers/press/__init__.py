@@ -1,4 +1,5 @@
-"""The press centre in chat: /press, /releases, /quotes, /ask, /requests, /queue, /publish.
+"""The press centre in chat: /press, /releases, /advisory, /quotes, /ask, /requests, /queue,
+/publish.
 
 One router for the feature: what anyone may do, then one organisers' sub-router with the
 filter set once, then one refusal for everyone else who reaches an organiser's command
@@ -15,7 +16,16 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.users.values import Role
 from handlers.common.access import organisers_only, refusal
 from handlers.common.callbacks import answer_callbacks
-from handlers.press import accreditation, ask, menu, publish, queue, quote_bank, releases
+from handlers.press import (
+    accreditation,
+    advisory,
+    ask,
+    menu,
+    publish,
+    queue,
+    quote_bank,
+    releases,
+)
 from handlers.press.callbacks import (
     ORGANISER_ITEMS,
     AccreditCb,
@@ -53,7 +63,7 @@ def router() -> Router:
     press = Router(name="press")
     press.message.filter(F.chat.type == "private")
     organisers = organisers_only("press_organisers")
-    for module in (menu, accreditation, releases, quote_bank, ask, publish, queue):
+    for module in (menu, accreditation, releases, advisory, quote_bank, ask, publish, queue):
         module.setup(press, organisers)
     press.include_routers(organisers, refusals())
     answer_callbacks(press)

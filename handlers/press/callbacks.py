@@ -12,6 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.press.documents import DocumentFormat
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from handlers.common.callbacks import Count, Id
 
@@ -28,6 +29,7 @@ class PressMenu(StrEnum):
     QUEUE = "queue"
     APPLICATIONS = "apps"
     PUBLISH_RELEASE = "pubrel"
+    ADVISORY = "adv"
 
 
 ORGANISER_ITEMS = frozenset({PressMenu.QUEUE, PressMenu.APPLICATIONS, PressMenu.PUBLISH_RELEASE})
@@ -156,3 +158,9 @@ class LanguagesCb(CallbackData, prefix="plg"):
 
     draft: str
     add: bool
+
+
+class AdvisoryCb(CallbackData, prefix="advd"):
+    """The media advisory as a document."""
+
+    fmt: DocumentFormat
