@@ -21,6 +21,7 @@ from handlers.press import (
     advisory,
     ask,
     menu,
+    mine,
     publish,
     queue,
     quote_bank,
@@ -35,6 +36,7 @@ from handlers.press.callbacks import (
     PressMenuCb,
     PublishCb,
     QueueCb,
+    QueuePageCb,
 )
 from handlers.press.common import alert
 
@@ -54,7 +56,15 @@ def refusals() -> Router:
     router = Router(name="press_refusals")
     router.message.register(refuse_command, Command(*ORGANISER_COMMANDS))
     router.callback_query.register(refuse_button, PressMenuCb.filter(F.item.in_(ORGANISER_ITEMS)))
-    for data in (AccreditCb, QueueCb, AnswerModeCb, PublishCb, NoEmbargoCb, LanguagesCb):
+    for data in (
+        AccreditCb,
+        QueueCb,
+        QueuePageCb,
+        AnswerModeCb,
+        PublishCb,
+        NoEmbargoCb,
+        LanguagesCb,
+    ):
         router.callback_query.register(refuse_button, data.filter())
     return router
 
@@ -63,7 +73,7 @@ def router() -> Router:
     press = Router(name="press")
     press.message.filter(F.chat.type == "private")
     organisers = organisers_only("press_organisers")
-    for module in (menu, accreditation, releases, advisory, quote_bank, ask, publish, queue):
+    for module in (menu, accreditation, releases, advisory, quote_bank, ask, mine, publish, queue):
         module.setup(press, organisers)
     press.include_routers(organisers, refusals())
     answer_callbacks(press)

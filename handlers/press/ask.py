@@ -1,4 +1,4 @@
-"""/ask and /requests: an accredited journalist requests a quote and follows it up."""
+"""/ask: an accredited journalist requests a quote (their requests: ``mine.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
-from bot.content.models import Event
 from bot.forms.input import QUESTION, clean, parse_moment
 from bot.press.quote_bank import QuoteBankService
 from bot.press.quote_requests import (
@@ -25,17 +24,16 @@ from bot.press.quote_requests import (
     deadline_allowed,
 )
 from bot.press.values import TargetKind
-from bot.telegram.html import paginate, shorten
+from bot.telegram.html import shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.forms import Form, Question, Step, StepRejectedError, Values, parser, prompt
 from handlers.common.views import show
 from handlers.press.callbacks import AskTargetCb, DeadlineCb, PressMenu, PressMenuCb, TargetPick
 from handlers.press.common import alert, cancelled
-from handlers.press.views import moment, request_card
+from handlers.press.views import moment
 
 DEADLINE_HOURS = (1, 3, 6, 24)
-SHOWN_REQUESTS = 20
 KINDS = {
     TargetPick.PERSON: TargetKind.PERSON,
     TargetPick.DELEGATION: TargetKind.DELEGATION,
@@ -235,41 +233,9 @@ async def deadline_button(
     await ask_form.choose(callback, state, "deadline", deadline.isoformat(), data)
 
 
-async def mine_text(user: User, quote_requests: QuoteRequestService, event: Event) -> str:
-    requests = await quote_requests.mine(user)
-    if not requests:
-        return _("You have no quote requests yet. Ask with /ask.")
-    blocks = [_("<b>My quote requests</b>")]
-    for request in requests[:SHOWN_REQUESTS]:
-        block = request_card(request, event, user.language)
-        if request.answer:
-            block += "\n" + _("Answer: {text}").format(text=escape(shorten(request.answer, 300)))
-        if request.decline_reason:
-            block += "\n" + _("Reason: {reason}").format(reason=escape(request.decline_reason))
-        blocks.append(block)
-    return paginate(blocks, separator="\n\n")[0]
-
-
-async def requests_command(
-    message: Message, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
-) -> None:
-    await message.answer(await mine_text(user, quote_requests, await agenda.event()))
-
-
-async def requests_button(
-    callback: CallbackQuery, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
-) -> None:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("« Press centre"), callback_data=PressMenuCb(item=PressMenu.HOME))
-    text = await mine_text(user, quote_requests, await agenda.event())
-    await show(callback, text, builder.as_markup())
-
-
 def setup(public: Router, organisers: Router) -> None:
     public.message.register(ask_command, Command("ask"))
     public.callback_query.register(ask_button, PressMenuCb.filter(F.item == PressMenu.ASK))
     public.callback_query.register(pick_target, AskTargetCb.filter())
     public.callback_query.register(deadline_button, DeadlineCb.filter())
     ask_form.register(public)
-    public.message.register(requests_command, Command("requests"))
-    public.callback_query.register(requests_button, PressMenuCb.filter(F.item == PressMenu.MINE))

@@ -164,3 +164,23 @@ class AdvisoryCb(CallbackData, prefix="advd"):
     """The media advisory as a document."""
 
     fmt: DocumentFormat
+
+
+class MinePageCb(CallbackData, prefix="qm"):
+    """A page of «my quote requests»."""
+
+    page: Count
+
+
+class QueuePageCb(CallbackData, prefix="qqp"):
+    """A page of the organisers' press queue."""
+
+    page: Count
+
+
+class QuotePageCb(CallbackData, prefix="qbp"):
+    """A page of the quote bank: of a list (speakers, delegations) or of one's quotes."""
+
+    view: QuoteView
+    key: str = ""
+    page: Count = 0
