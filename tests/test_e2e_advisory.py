@@ -11,7 +11,14 @@ from bot.content.models import PressAccess
 from bot.users.values import Role
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api.users import FakeUser
-from tests.test_e2e_press import button_starting, buttons, docx_text, say
+from tests.test_e2e_press import (
+    accredited,
+    button_starting,
+    buttons,
+    docx_text,
+    organiser,
+    say,
+)
 from tests.test_e2e_press_documents import EVENT_EN, EVENT_RU, download, pdf_pages
 
 
@@ -110,3 +117,40 @@ async def test_journalists_and_organisers_see_press_access_on_the_agenda_others_
         journalist, "11:00"
     )
     assert "🎙 Открыто для прессы" in await session_page(organiser, "10:00")
+
+
+async def test_a_quote_request_about_a_closed_session_says_its_speakers_may_decline(
+    fake: FakeBotAPI, app: App
+) -> None:
+    office = await organiser(fake)
+    journalist = await accredited(app, fake, 2420, language="ru")
+    start = await say(journalist, "/ask")
+    await journalist.press(start, "Организаторы — о заседании")
+    sessions = await journalist.receive()
+    assert buttons(sessions)[0].startswith("🎙 Пт, 5 сентября 10:00–10:30 Открытие встречи")
+    await journalist.press(sessions, button_starting(sessions, "🔒 Пт, 5 сентября 14:30–17:30"))
+    step2 = await journalist.receive()
+    assert "(кому: Организаторы — о заседании «Презентации делегаций»)?" in step2["text"]
+    assert "закрыто для прессы: выступающие вправе его не комментировать" in step2["text"]
+    step3 = await say(journalist, "Какие проекты представила делегация Кыргызстана?")
+    await journalist.press(step3, "через 3 ч")
+    registered = await journalist.receive()
+    assert registered["text"].startswith("Ваш запрос № 1 зарегистрирован")
+    assert "выступающие вправе его не комментировать" in registered["text"]
+    (request,) = await app.store.quote_requests.of_journalist(2420)
+    assert request.session_key == "d1-presentations"
+    assert request.target_label.en == "The organisers, about «Delegations' presentations»"
+
+    alert = await office.receive()
+    assert "The organisers, about «Delegations' presentations»" in alert["text"]
+    await office.press(alert, "Open in the press queue")
+    card = await office.receive()
+    assert "🔒 Closed to the press Its speakers may decline." in card["text"]
+
+    again = await say(journalist, "/ask")
+    await journalist.press(again, "Организаторы — о заседании")
+    listing = await journalist.receive()
+    forged = await journalist.wait_answer(await journalist.press(listing, data="qt:s:no-such"))
+    assert forged["text"].startswith("Этого варианта больше нет в данных")
+    await journalist.press(listing, button_starting(listing, "🎙 Пт, 5 сентября 10:00"))
+    assert "закрыто для прессы" not in (await journalist.receive())["text"]

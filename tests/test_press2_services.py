@@ -8,10 +8,12 @@ documents of an embargoed release for accredited journalists only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
+from bot.content import load_content
+from bot.content.models import PressAccess
 from bot.content.service import ContentService
 from bot.forms.input import InputRejectedError
 from bot.press.values import EmbargoChannel, Version, written_language
@@ -222,3 +224,53 @@ async def test_documents_of_an_embargoed_release_only_to_the_accredited_and_on_r
         EmbargoChannel.DOCX: 1,
         EmbargoChannel.PDF: 0,
     }
+
+
+async def test_a_request_about_a_session_not_in_the_programme_is_refused(scene: Scene) -> None:
+    quote_requests = scene.press.centre.quote_requests
+    found = await quote_requests.about_session("d2-income")
+    assert found is not None
+    target, session = found
+    assert session.press is PressAccess.CLOSED
+    assert await quote_requests.about_session("no-such-session") is None
+    before = await everything(scene.store)
+    forged = replace(target, session_key="no-such-session")
+    with pytest.raises(ValueError, match="no session"):
+        await quote_requests.submit(journalist(JOURNALIST), forged, "What was decided?", NOON)
+    with pytest.raises(NotAllowedError):
+        await quote_requests.submit(GUEST, target, "What was decided?", NOON)
+    assert await everything(scene.store) == before
+    request = await quote_requests.submit(journalist(JOURNALIST), target, "What was decided?", NOON)
+    assert request.session_key == "d2-income"
+    assert request.target_label.ru.startswith("Организаторы — о заседании «Развитие доходо")
+
+
+async def test_press_access_loads_from_data_and_a_change_of_it_alone_tells_no_subscriber(
+    scene: Scene,
+) -> None:
+    store = scene.store
+    sessions = {s.key: s for s in await store.programme.sessions()}
+    assert sessions["d1-opening"].press is PressAccess.OPEN
+    assert sessions["d1-presentations"].press is PressAccess.CLOSED
+    content = load_content(DATA_DIR)
+    day = content.programme.days[0]
+    opened = day.model_copy(
+        update={
+            "sessions": [s.model_copy(update={"press": PressAccess.OPEN}) for s in day.sessions]
+        }
+    )
+    changed = content.model_copy(
+        update={
+            "programme": content.programme.model_copy(
+                update={"days": [opened, *content.programme.days[1:]]}
+            )
+        }
+    )
+    count = "SELECT count(*) FROM session_changes"
+    pending = (await store.db.execute_fetchall(count))[0][0]
+    report = await store.content.apply(changed, scene.clock.now())
+    assert {c.key for c in report.session_changes} == {"d1-discussion", "d1-presentations"}
+    after = {s.key: s for s in await store.programme.sessions()}
+    assert after["d1-presentations"].press is PressAccess.OPEN
+    assert after["d1-presentations"].revision == sessions["d1-presentations"].revision + 1
+    assert (await store.db.execute_fetchall(count))[0][0] == pending, "no notice to anyone"

@@ -20,6 +20,7 @@ from handlers.press import (
     accreditation,
     advisory,
     ask,
+    ask_session,
     menu,
     mine,
     publish,
@@ -73,7 +74,18 @@ def router() -> Router:
     press = Router(name="press")
     press.message.filter(F.chat.type == "private")
     organisers = organisers_only("press_organisers")
-    for module in (menu, accreditation, releases, advisory, quote_bank, ask, mine, publish, queue):
+    for module in (
+        menu,
+        accreditation,
+        releases,
+        advisory,
+        quote_bank,
+        ask_session,
+        ask,
+        mine,
+        publish,
+        queue,
+    ):
         module.setup(press, organisers)
     press.include_routers(organisers, refusals())
     answer_callbacks(press)

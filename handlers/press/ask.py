@@ -21,6 +21,7 @@ from bot.press.quote_requests import (
     LONGEST_DEADLINE,
     SHORTEST_DEADLINE,
     QuoteRequestService,
+    Target,
     deadline_allowed,
 )
 from bot.press.values import TargetKind
@@ -58,6 +59,10 @@ def target_keyboard() -> InlineKeyboardMarkup:
         text=_("A delegation"), callback_data=AskTargetCb(pick=TargetPick.LIST_DELEGATIONS)
     )
     builder.button(text=_("The organisers"), callback_data=AskTargetCb(pick=TargetPick.ORGANISERS))
+    builder.button(
+        text=_("The organisers, about a session"),
+        callback_data=AskTargetCb(pick=TargetPick.LIST_SESSIONS),
+    )
     builder.adjust(1)
     return builder.as_markup()
 
@@ -72,9 +77,30 @@ def deadline_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def closed_note(chosen: dict[str, Any]) -> str:
+    """Said when the question is about a session the press may not attend."""
+    if not chosen.get("closed"):
+        return ""
+    text = _(
+        "🔒 The session «{session}» is closed to the press: its speakers may decline to comment."
+    )
+    return "\n\n" + text.format(session=escape(chosen["session_title"]))
+
+
 async def ask_question(values: Values, _data: dict[str, Any]) -> Question:
     target = escape(values["target"]["label"])
-    return _("Step 2 of 3. Your question to {target}?").format(target=target), None
+    question = _("Step 2 of 3. Your question to {target}?").format(target=target)
+    return question + closed_note(values["target"]), None
+
+
+async def chosen_target(
+    quote_requests: QuoteRequestService, chosen: dict[str, Any]
+) -> Target | None:
+    """The target the form stored, looked up again: the data may have changed meanwhile."""
+    if chosen.get("session"):
+        found = await quote_requests.about_session(chosen["session"])
+        return None if found is None else found[0]
+    return await quote_requests.target(TargetKind(chosen["kind"]), chosen["key"])
 
 
 async def parse_deadline(text: str | None, _values: Values, data: dict[str, Any]) -> str:
@@ -96,8 +122,7 @@ async def submit(message: Message, values: Values, data: dict[str, Any]) -> None
     quote_requests: QuoteRequestService = data["quote_requests"]
     agenda: AgendaService = data["agenda"]
     user: User = data["user"]
-    chosen = values["target"]
-    target = await quote_requests.target(TargetKind(chosen["kind"]), chosen["key"])
+    target = await chosen_target(quote_requests, values["target"])
     if target is None:
         await message.answer(_("This choice is no longer in the data. Choose again."))
         return
@@ -111,6 +136,7 @@ async def submit(message: Message, values: Values, data: dict[str, Any]) -> None
             number=request.id,
             time=escape(moment(request.deadline, await agenda.event(), user.language)),
         )
+        + closed_note(values["target"])
     )
 
 

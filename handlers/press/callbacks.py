@@ -98,6 +98,8 @@ class TargetPick(StrEnum):
     ORGANISERS = "o"
     LIST_PEOPLE = "lp"
     LIST_DELEGATIONS = "ld"
+    LIST_SESSIONS = "ls"
+    SESSION = "s"
 
 
 class AskTargetCb(CallbackData, prefix="qt"):

@@ -15,7 +15,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
-from bot.content.models import Event
+from bot.agenda.values import Session
+from bot.content.models import Event, PressAccess
 from bot.forms.input import ANSWER, REASON, clean
 from bot.press.quote_requests import Outcome, QuoteRequestService
 from bot.press.values import QuoteRequest, RequestStatus, TargetKind
@@ -23,6 +24,7 @@ from bot.telegram.html import paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.forms import Form, Question, Step, Values, parser
+from handlers.common.press_access import press_access_line
 from handlers.common.views import show
 from handlers.press.callbacks import (
     AnswerMode,
@@ -90,11 +92,18 @@ def queue_view(
 
 
 def request_view(
-    request: QuoteRequest, near: bool, now: dt.datetime, event: Event, language: str
+    request: QuoteRequest,
+    near: bool,
+    now: dt.datetime,
+    event: Event,
+    language: str,
+    about: Session | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     text = request_card(request, event, language)
     if request.status.open:
         text += deadline_flag(request, now, near)
+    if about is not None and about.press is not PressAccess.OPEN:
+        text += "\n" + press_access_line(about.press) + " " + _("Its speakers may decline.")
     actions: list[tuple[str, RequestAction]] = []
     if request.status is RequestStatus.NEW:
         actions.append((_("🙋 Take"), RequestAction.TAKE))
@@ -256,6 +265,7 @@ async def render_request(
         quote_requests.now(),
         await agenda.event(),
         user.language,
+        await quote_requests.session(request.session_key),
     )
     await show(callback, text, markup)
     return True
