@@ -3,9 +3,11 @@
 The fake Bot API runs in a separate process (no artificial latency); this process holds the
 store, the delivery worker and the broadcast service exactly as the bot builds them. The
 clock starts when the broadcast is written (all N outbox rows) and stops at the last send
-the fake records. Prints delivered, lost, duplicates, wall time and achieved rate / limit.
+the fake records. Prints delivered, lost, duplicates, wall time, achieved rate / limit and
+the busiest sliding second as the fake saw the requests arrive (Telegram counts there).
 
     python -m bench.broadcast --recipients 1000 --rate 30 [--fault-429 0.05]
+    python -m bench.broadcast --recipients 2000 --hidden-limit 20  # 429 past 20 per second
     python -m bench.broadcast --recipients 10000 --rate 0     # limit lifted: capacity
 """
 
@@ -45,13 +47,17 @@ async def add_recipients(store: Store, user_ids: list[int]) -> None:
     await store.conn.commit()
 
 
-async def run(recipients: int, rate: float, fault_429: float) -> dict[str, Any]:
+async def run(
+    recipients: int, rate: float, fault_429: float, hidden_limit: int | None = None
+) -> dict[str, Any]:
     user_ids = list(range(20_000_001, 20_000_001 + recipients))
     limit = rate or UNLIMITED
     async with fake_server(TOKEN) as url:
         control(url, "users", [{"id": uid} for uid in user_ids])
         if fault_429 > 0:
             control(url, "faults", {"rate": fault_429, "status": 429, "retry_after": 1})
+        if hidden_limit is not None:
+            control(url, "hidden_limit", {"per_second": hidden_limit})
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(
                 _env_file=None,  # type: ignore[call-arg]
@@ -87,6 +93,7 @@ async def run(recipients: int, rate: float, fault_429: float) -> dict[str, Any]:
                 await store.close()
         stats = control(url, "stats")
         calls = control(url, "calls?method=sendMessage")["calls"]
+        busiest = control(url, "arrivals")["max_per_second"]
     paused = paused_seconds([c["at"] for c in calls if c["status"] == 429], 1.0)
     sends = stats["sends"]
     per_chat = {int(chat): count for chat, count in sends["per_chat"].items()}
@@ -105,6 +112,8 @@ async def run(recipients: int, rate: float, fault_429: float) -> dict[str, Any]:
         "paused_s": paused,
         "achieved": (sends["total"] - 1) / span if span > 0 else 0.0,
         "limit": rate,
+        "hidden_limit": hidden_limit,
+        "busiest_second": busiest,
         "statuses": stats["methods"].get("sendMessage", {}),
     }
 
@@ -124,12 +133,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--recipients", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=30.0, help="messages/s; 0 lifts the limit")
     parser.add_argument(
-        "--fault-429", type=float, default=0.0, help="share of sends answered 429 retry_after 1"
+        "--fault-429",
+        type=float,
+        default=0.0,
+        help="share of sends answered 429 retry_after 1 (the worker slows down for each)",
+    )
+    parser.add_argument(
+        "--hidden-limit",
+        type=int,
+        default=None,
+        help="the fake answers 429 past this many sends in a sliding second (bot keeps --rate)",
     )
     args = parser.parse_args(argv)
-    result = asyncio.run(run(args.recipients, args.rate, args.fault_429))
+    result = asyncio.run(run(args.recipients, args.rate, args.fault_429, args.hidden_limit))
+    report(result, args.fault_429)
+
+
+def report(result: dict[str, Any], fault_429: float) -> None:
     limit = result["limit"]
-    print(f"recipients: {result['recipients']}  (429 share: {args.fault_429:.0%})")
+    print(f"recipients: {result['recipients']}  (429 share: {fault_429:.0%})")
     print(f"delivered: {result['delivered']}  (recorded as sent: {result['recorded_sent']})")
     print(f"lost: {result['lost']}")
     print(f"duplicates: {result['duplicates']}")
@@ -146,6 +168,12 @@ def main(argv: list[str] | None = None) -> None:
             f"paused by 429 retry_after: {result['paused_s']:.1f} s; rate while not paused:"
             f" {rate:.1f} msg/s = {rate / limit:.1%} of the limit"
         )
+    hidden = result["hidden_limit"]
+    if hidden is not None:
+        ratio = result["achieved"] / hidden
+        print(f"hidden limit: {hidden}/s; achieved / hidden limit = {ratio:.1%}")
+    print(f"busiest sliding second at the fake: {result['busiest_second']} requests")
+    print(f"answers of 429: {result['statuses'].get('429', 0)}")
     print(f"sendMessage statuses: {result['statuses']}")
 
 

@@ -25,6 +25,7 @@ from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
+from bot.venue.loader import describe_practical, load_practical
 
 CONFIG_ERROR = 2
 API_CHECK_SECONDS = 15
@@ -170,6 +171,7 @@ async def open_store(path: Path) -> Store:
 def check_command(directory: Path) -> int:
     try:
         content = load_content(directory)
+        print(describe_practical(load_practical(directory)))
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -33,8 +33,11 @@ from bot.delivery.notify import Notifier
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
+from bot.reminders.planning import Pacing
 from bot.reminders.service import ReminderService
+from bot.sharing.service import SharingService
 from bot.stats.exports import ExportService
 from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
@@ -49,6 +52,7 @@ from bot.time.clock import Clock, SystemClock
 from bot.time.scheduler import APSchedulerJobs, Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
+from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
@@ -132,17 +136,12 @@ class App:
         delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
         notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
         reminder_jobs = ReminderJobs(
-            store,
-            clock,
-            scheduler,
-            delivery,
-            agenda,
-            ReminderMessages(i18n),
-            settings.default_language,
+            JobDeps(store, clock, scheduler, notifier, agenda, ReminderMessages()),
             ReminderTiming(
                 poll_seconds=settings.changes_poll_seconds,
                 debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
             ),
+            Pacing.for_delivery_rate(settings.delivery_rate),
         )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
@@ -166,12 +165,14 @@ class App:
             invites=InviteService(store, clock, access),
             delivery=delivery,
             notifier=notifier,
-            reminders=ReminderService(store, clock, reminder_jobs),
+            reminders=ReminderService(store, clock, reminder_jobs.sender),
             broadcasts=broadcasts,
             broadcast_progress=broadcast_progress,
             **press.workflow_data(),
             stats=StatsService(store, clock, access, settings.default_language),
             exports=ExportService(store),
+            venue=VenueService(store, settings.data_dir),
+            sharing=SharingService(store, clock),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import broadcasts, invites, press, summaries
+from handlers import broadcasts, invites, press, sharing, summaries
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
+from handlers.reminders import follow as reminder_buttons
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
 from handlers.stats import report as stats
+from handlers.venue import browse as venue
 
 
 def routers() -> list[Router]:
@@ -20,13 +22,16 @@ def routers() -> list[Router]:
         errors.router(),
         forms.router(),  # /cancel of every form, before any feature
         invites.router(),  # before start: it claims /start with an invite payload
+        sharing.router(),  # before start: the cards' /start s_… d_… r_… links; inline mode
         start.router(),
         agenda.router(),
         calendar.router(),
         now.router(),
         delegations.router(),
+        venue.router(),
         summaries.router(),
         reminders.router(),
+        reminder_buttons.router(),
         reachability.router(),
         press.router(),
         stats.router(),

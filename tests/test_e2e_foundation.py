@@ -62,6 +62,7 @@ async def test_command_menu_exists_in_both_languages(fake: FakeBotAPI, app: App)
             "agenda",
             "now",
             "delegations",
+            "venue",
             "summary",
             "press",
             "releases",

@@ -39,7 +39,14 @@ from aiogram.types import (
     Update,
 )
 
-from tests.fake_bot_api import FakeBotAPI, HTMLParseError, parse_html, utf16_len
+from tests.fake_bot_api import (
+    FakeBotAPI,
+    HTMLParseError,
+    SlidingLimit,
+    max_in_window,
+    parse_html,
+    utf16_len,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -244,6 +251,38 @@ async def test_enforced_rate_limit() -> None:
             await bot.send_message(6, "3")
         assert error.value.retry_after >= 1
         await session.close()
+
+
+def test_max_in_window_counts_any_sliding_second() -> None:
+    """Evenly 29.4/s fits 30 in a second; one request bunched 25 ms early makes 31."""
+    even = [n * 0.034 for n in range(90)]
+    assert max_in_window(even) == 30
+    assert max_in_window([*even[:45], even[45] - 0.025, *even[46:]]) == 31
+    assert max_in_window([]) == 0
+    assert max_in_window([0.0, 0.999, 1.0], window=1.0) == 2, "the window is half-open"
+
+
+def test_sliding_limit_refuses_only_past_the_limit() -> None:
+    limit = SlidingLimit(2)
+    assert (limit.admit(0.0), limit.admit(0.1)) == (0.0, 0.0)
+    assert limit.admit(0.5) == pytest.approx(0.5), "room again when the first leaves"
+    assert limit.admit(1.0) == 0.0, "a refused send is not counted"
+    assert limit.admit(1.05) == pytest.approx(0.05)
+
+
+async def test_hidden_limit_answers_429_only_when_exceeded(fake: FakeBotAPI, bot: Bot) -> None:
+    fake.user(8)
+    fake.hide_limit(3)
+    for n in range(3):
+        await bot.send_message(8, str(n))
+    with pytest.raises(TelegramRetryAfter) as error:
+        await bot.send_message(8, "too many")
+    assert error.value.retry_after == 1
+    assert len(fake.arrivals) == 4, "refused requests arrived too"
+    assert fake.max_arrivals_in(1.0) == 4
+    fake.hide_limit(None)
+    await bot.send_message(8, "lifted")
+    assert [m["text"] for m in fake.chat_messages(8)] == ["0", "1", "2", "lifted"]
 
 
 async def test_edits(bot: Bot, fake: FakeBotAPI) -> None:
@@ -453,10 +492,20 @@ async def test_standalone_process() -> None:
                 stats = await response.json()
             async with http.get(f"{url}/_fake/calls?method=sendmessage&since=0") as response:
                 calls = await response.json()
+            await http.post(f"{url}/_fake/hidden_limit", json={"per_second": 1})
+            for status in (200, 429):
+                async with http.post(
+                    f"{url}/bot77:T/sendMessage", data={"chat_id": "5", "text": "again"}
+                ) as response:
+                    assert response.status == status
+            async with http.get(f"{url}/_fake/arrivals") as response:
+                arrivals = await response.json()
         assert stats["methods"] == {"sendMessage": {"200": 1}}
         assert stats["sends"]["total"] == 1
         assert stats["sends"]["per_chat"] == {"5": 1}
         assert json.dumps(calls["calls"][0]["params"]) == '{"chat_id": 5, "text": "hi"}'
+        assert len(arrivals["arrivals"]) == 3
+        assert arrivals["max_per_second"] == 3
     finally:
         process.terminate()
         assert await asyncio.wait_for(process.wait(), 10) == 0

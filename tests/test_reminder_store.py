@@ -84,18 +84,21 @@ async def test_unreachable_chats_are_skipped_until_reachable(store: Store) -> No
 
 
 def test_a_notice_is_rendered_once_per_language_and_addressed_to_each() -> None:
+    from contextlib import nullcontext
+
     from bot.delivery import Outgoing
+    from bot.delivery.notify import Notifier
     from bot.delivery.values import Recipient
-    from bot.reminders.jobs import once_per_language
 
     rendered: list[str] = []
 
-    def render(to: Recipient) -> Outgoing:
-        rendered.append(to.language)
-        return Outgoing(to.id, f"text in {to.language}")
+    def render(language: str) -> Outgoing:
+        rendered.append(language)
+        return Outgoing(0, f"text in {language}")
 
     people = [Recipient(1, "ru"), Recipient(2, "en"), Recipient(3, "ru"), Recipient(4, "ru")]
-    messages = once_per_language(people, render)
+    notifier = Notifier(None, None, "ru", lambda language: nullcontext())  # type: ignore[arg-type]
+    messages = notifier.messages(people, render)
     assert rendered == ["ru", "en"]
     assert [(m.chat_id, m.text) for m in messages] == [
         (1, "text in ru"),

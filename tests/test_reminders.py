@@ -90,6 +90,7 @@ async def test_reminder_arrives_once_at_the_right_moment_in_each_language(
     assert "Марал Ачилова" in ru["text"]
     assert "10:00–10:30" in ru["text"]
     assert "ашхабадское время" in ru["text"]
+    assert ru["text"].count("конференц-зал отеля «Арчабиль»") == 1  # room and venue are one
     assert buttons(ru) == ["О заседании"]
     en = await english.receive()
     assert en["text"].startswith("🔔 Opening of the meeting starts in 15 min.")
@@ -321,3 +322,62 @@ async def test_forged_reminder_buttons_change_nothing(
     query = await user.press(detail, data="rm:on:1::0")
     assert (await user.wait_answer(query))["text"] == "This session has already started."
     assert await app.store.reminders.session_ids(2061) == set()
+
+
+async def test_remind_me_sooner_than_the_lead_sends_nothing_until_a_shorter_lead(
+    fake: FakeBotAPI, app: App, clock: ManualClock
+) -> None:
+    """Issue 10: 8 minutes before, with a 15-minute lead, «Remind me» sent the reminder at
+    once and promised «15 minutes before»; a lead of 5 then brought nothing at start − 5."""
+    user = fake.user(2071, language_code="en")
+    clock.set(local(5, 9, 52))
+    detail = await open_session(user, "Fri", "10:00")
+    query = await user.press(detail, "🔔 Remind me")
+    toast = (await user.wait_answer(query))["text"]
+    assert "starts in 8 min" in toast
+    assert "15 minutes before the start" not in toast
+    assert "🔕 Don't remind me" in buttons(await user.receive())
+    await tick(app)
+    await user.expect_nothing(0.3)
+
+    await user.send("/reminders")
+    listing = await user.receive()
+    await user.press(listing, "5")
+    assert "5 minutes before each session" in (await user.receive())["text"]
+    clock.set(local(5, 9, 54))
+    await tick(app)
+    await user.expect_nothing(0.2)
+    clock.set(local(5, 9, 55))
+    await tick(app)
+    assert (await user.receive())["text"].startswith("🔔 Opening of the meeting starts in 5 min.")
+    await tick(app)
+    await user.expect_nothing(0.2)
+
+
+async def test_the_day_offer_is_not_sent_once_the_next_day_has_begun(
+    fake: FakeBotAPI, settings: Settings, clock: ManualClock
+) -> None:
+    """Issue 10: after a restart during day two, everyone got «day one is over» 18 h late."""
+    delegate = fake.user(2081, language_code="en")
+    async with running_app(settings, clock, ClockScheduler(clock)):
+        await delegate.send("/start")
+        await delegate.receive()
+
+    clock.set(local(6, 8, 0))  # the bot was down from before day one's end into day two
+    async with running_app(settings, clock, ClockScheduler(clock)) as app:
+        await tick(app)
+        await delegate.expect_nothing(0.3)
+
+
+async def test_a_day_offer_missed_while_down_is_sent_late_the_same_evening(
+    fake: FakeBotAPI, settings: Settings, clock: ManualClock
+) -> None:
+    delegate = fake.user(2091, language_code="en")
+    async with running_app(settings, clock, ClockScheduler(clock)):
+        await delegate.send("/start")
+        await delegate.receive()
+
+    clock.set(local(5, 21, 0))  # down at 17:30, back the same evening
+    async with running_app(settings, clock, ClockScheduler(clock)) as app:
+        await tick(app)
+        assert (await delegate.receive())["text"].startswith("The day's sessions are over.")

@@ -4,7 +4,7 @@
 whose ``problems`` say, file by file and line by line, what an organiser has to fix.
 """
 
-from bot.content.loader import ContentError, Problem, load_content
+from bot.content.loader import load_content
 from bot.content.models import (
     LANGUAGES,
     Attendance,
@@ -23,6 +23,7 @@ from bot.content.models import (
     Summary,
     Text,
 )
+from bot.content.problems import ContentError, Problem
 
 __all__ = [
     "LANGUAGES",

@@ -5,7 +5,7 @@ Times in the programme are wall-clock times in the event's zone; the store keeps
 
 The models check what one record can check on its own (formats, required fields, typos in
 field names); rules that span records (unique ids, references, overlaps) live in
-``bot.content.loader`` because they need the whole data set and the file positions.
+``bot.content.checks`` because they need the whole data set and the file positions.
 Validator messages are read by organisers, so they say what was expected and what was found.
 """
 

@@ -8,14 +8,15 @@ left the files are deleted, except press material an organiser published from ch
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bot.content import rows
 from bot.content.cache import ContentCache
-from bot.content.models import Content, Day
-from bot.content.models import Session as SessionEntry
-from bot.store.codec import text_json, utc_text
+from bot.content.models import Content
+from bot.store.codec import utc_text
 from bot.store.unit_of_work import Database
 
 
@@ -68,101 +69,25 @@ class ContentSync:
         return report
 
     async def _apply(self, content: Content, now: dt.datetime) -> SyncReport:
+        """Parents before the rows pointing at them; days are pruned after their sessions."""
         report = SyncReport()
         await self._event(content)
-        await self._upsert(
-            "days",
-            "date",
-            {
-                day.date.isoformat(): {"title": text_json(day.title)}
-                for day in content.programme.days
-            },
-            report,
-            prune=False,
-        )
-        delegation_ids = await self._upsert(
-            "delegations",
-            "key",
-            {
-                d.id: {
-                    "kind": d.kind.value,
-                    "name": text_json(d.name),
-                    "country": text_json(d.country),
-                    "attendance": d.attendance.value,
-                    "observer": int(d.observer),
-                    "about": text_json(d.about),
-                    "position": position,
-                }
-                for position, d in enumerate(content.delegations)
-            },
-            report,
-        )
-        heads = {d.head for d in content.delegations if d.head}
+        await self._upsert("days", "date", rows.days(content), report, prune=False)
+        delegation_ids = await self._upsert("delegations", "key", rows.delegations(content), report)
         person_ids = await self._upsert(
-            "people",
-            "key",
-            {
-                p.id: {
-                    "name": text_json(p.name),
-                    "role": text_json(p.role),
-                    "delegation_id": delegation_ids.get(p.delegation or ""),
-                    "attendance": p.attendance.value,
-                    "is_head": int(p.id in heads),
-                    "position": position,
-                }
-                for position, p in enumerate(content.people)
-            },
-            report,
+            "people", "key", rows.people(content, delegation_ids), report
         )
-        await self._sessions(content, person_ids, now, report)
+        await self._sessions(rows.sessions(content, person_ids), now, report)
         await self._prune_days(content, report)
-        await self._upsert(
-            "quotes",
-            "key",
-            {
-                q.id: {
-                    "person_id": person_ids[q.speaker],
-                    "text": text_json(q.text),
-                    "said_on": q.said_on.isoformat(),
-                    "source": text_json(q.source),
-                    "origin": "data",
-                }
-                for q in content.quotes
-            },
-            report,
-        )
-        zone = content.event.zone
+        await self._upsert("quotes", "key", rows.quotes(content, person_ids), report)
         await self._upsert(
             "summaries",
             "day",
-            {
-                s.day.isoformat(): {
-                    "title": text_json(s.title),
-                    "body": text_json(s.body),
-                    "origin": "data",
-                }
-                for s in content.summaries
-            },
+            rows.summaries(content),
             report,
             inserted_only={"published_at": utc_text(now)},
         )
-        await self._upsert(
-            "press_releases",
-            "key",
-            {
-                r.id: {
-                    "title": text_json(r.title),
-                    "body": text_json(r.body),
-                    "published_at": utc_text(r.published_at.replace(tzinfo=zone)),
-                    "embargo_until": (
-                        utc_text(r.embargo_until.replace(tzinfo=zone)) if r.embargo_until else None
-                    ),
-                    "origin": "data",
-                }
-                for r in content.press_releases
-            },
-            report,
-        )
+        await self._upsert("press_releases", "key", rows.press_releases(content), report)
         return report
 
     async def _event(self, content: Content) -> None:
@@ -176,7 +101,7 @@ class ContentSync:
         self,
         table: str,
         key_column: str,
-        wanted: dict[str, dict[str, Any]],
+        wanted: rows.Rows,
         report: SyncReport,
         *,
         inserted_only: dict[str, Any] | None = None,
@@ -226,59 +151,61 @@ class ContentSync:
             return {row[key_column]: dict(row) async for row in cursor}
 
     async def _sessions(
-        self,
-        content: Content,
-        person_ids: dict[str, int],
-        now: dt.datetime,
-        report: SyncReport,
+        self, wanted: Iterable[rows.SessionRow], now: dt.datetime, report: SyncReport
     ) -> None:
-        zone = content.event.zone
+        """Like ``_upsert``, but a session keeps its id for good and records each change."""
         existing = await self._rows("sessions", "key")
         next_id = await self._unused_session_id()
         speakers = await self._speaker_keys()
-        for day in content.programme.days:
-            for position, session in enumerate(day.sessions):
-                values = _session_values(day, position, session, zone)
-                wanted_speakers = [person_ids[key] for key in session.speakers]
-                old = existing.pop(session.id, None)
-                if old is None:
-                    session_id, next_id = next_id, next_id + 1
-                    await self._db.execute(
-                        "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
-                        " description, times_illustrative, position, press, updated_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (session_id, session.id, *values.values(), utc_text(now)),
-                    )
-                    await self._set_speakers(session_id, wanted_speakers)
-                    report.count("sessions", ChangeKind.ADDED)
-                    report.session_changes.append(
-                        SessionChange(ChangeKind.ADDED, session_id, session.id, None, values)
-                    )
-                    continue
-                session_id = old["id"]
-                before = {column: old[column] for column in values}
-                same_speakers = speakers.get(session_id, []) == wanted_speakers
-                if before == values and same_speakers:
-                    continue
-                assignments = ", ".join(f"{column} = ?" for column in values)
-                await self._db.execute(
-                    f"UPDATE sessions SET {assignments}, revision = revision + 1,"
-                    " updated_at = ? WHERE id = ?",
-                    (*values.values(), utc_text(now), session_id),
-                )
-                if not same_speakers:
-                    await self._set_speakers(session_id, wanted_speakers)
-                report.count("sessions", ChangeKind.UPDATED)
-                report.session_changes.append(
-                    SessionChange(ChangeKind.UPDATED, session_id, session.id, before, values)
-                )
+        stamp = utc_text(now)
+        for row in wanted:
+            old = existing.pop(row.key, None)
+            if old is None:
+                change: SessionChange | None = await self._add_session(next_id, row, stamp)
+                next_id += 1
+            else:
+                change = await self._update_session(old, row, speakers.get(old["id"], []), stamp)
+            if change is not None:
+                report.count("sessions", change.kind)
+                report.session_changes.append(change)
         for key, old in existing.items():
             await self._db.execute("DELETE FROM sessions WHERE id = ?", (old["id"],))
             report.count("sessions", ChangeKind.REMOVED)
-            before = {column: old[column] for column in _SESSION_FIELDS}
+            before = {column: old[column] for column in rows.SESSION_FIELDS}
             report.session_changes.append(
                 SessionChange(ChangeKind.REMOVED, old["id"], key, before, None)
             )
+
+    async def _add_session(
+        self, session_id: int, row: rows.SessionRow, stamp: str
+    ) -> SessionChange:
+        await self._db.execute(
+            "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
+            " description, times_illustrative, position, press, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (session_id, row.key, *row.values.values(), stamp),
+        )
+        await self._set_speakers(session_id, row.speakers)
+        return SessionChange(ChangeKind.ADDED, session_id, row.key, None, row.values)
+
+    async def _update_session(
+        self, old: dict[str, Any], row: rows.SessionRow, speakers: list[int], stamp: str
+    ) -> SessionChange | None:
+        """Bump the revision of a session whose fields or speakers changed; None if none did."""
+        session_id: int = old["id"]
+        before = {column: old[column] for column in row.values}
+        same_speakers = speakers == row.speakers
+        if before == row.values and same_speakers:
+            return None
+        assignments = ", ".join(f"{column} = ?" for column in row.values)
+        await self._db.execute(
+            f"UPDATE sessions SET {assignments}, revision = revision + 1,"
+            " updated_at = ? WHERE id = ?",
+            (*row.values.values(), stamp, session_id),
+        )
+        if not same_speakers:
+            await self._set_speakers(session_id, row.speakers)
+        return SessionChange(ChangeKind.UPDATED, session_id, row.key, before, row.values)
 
     async def _unused_session_id(self) -> int:
         """Above every id ever used: subscriptions and change records outlive a removed
@@ -306,36 +233,3 @@ class ContentSync:
             "INSERT INTO session_speakers (session_id, person_id, position) VALUES (?, ?, ?)",
             [(session_id, person_id, index) for index, person_id in enumerate(person_ids)],
         )
-
-
-_SESSION_FIELDS = (
-    "day",
-    "starts_at",
-    "ends_at",
-    "title",
-    "room",
-    "description",
-    "times_illustrative",
-    "position",
-    "press",
-)
-
-
-def _session_values(
-    day: Day, position: int, session: SessionEntry, zone: dt.tzinfo
-) -> dict[str, Any]:
-    def moment(hhmm: str) -> str:
-        local = dt.datetime.combine(day.date, dt.time.fromisoformat(hhmm), tzinfo=zone)
-        return utc_text(local)
-
-    return {
-        "day": day.date.isoformat(),
-        "starts_at": moment(session.start),
-        "ends_at": moment(session.end),
-        "title": text_json(session.title),
-        "room": text_json(session.room),
-        "description": text_json(session.description),
-        "times_illustrative": int(session.times_illustrative),
-        "position": position,
-        "press": session.press.value,
-    }

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.delivery.lanes import Lane, lane_for
 from bot.delivery.values import Media, MediaKind
 from bot.store.codec import utc_text
 from bot.store.unit_of_work import Database
@@ -34,6 +35,7 @@ class QueuedRow:
     reply_markup: str | None
     attempts: int
     media: Media | None = None
+    lane: Lane = Lane.PERSONAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,9 @@ class OutboxRepository:
         """Insert the rows not yet in the outbox; ``(queued, unreachable)`` newly written.
 
         Chats known to be unreachable get their row straight in the «unreachable» state,
-        so reports count them and nothing is attempted.
+        so reports count them and nothing is attempted. The lane follows from the kind.
         """
+        lane = int(lane_for(kind))
         async with self._db.transaction():
             unreachable = await self._unreachable({row.chat_id for row in rows})
             counts = {OutboxState.QUEUED: 0, OutboxState.UNREACHABLE: 0}
@@ -84,6 +87,7 @@ class OutboxRepository:
                         None if r.media is None else r.media.file_id,
                         state.value,
                         utc_text(now),
+                        lane,
                     )
                     for r in rows
                     if (r.chat_id in unreachable) == (state is OutboxState.UNREACHABLE)
@@ -91,23 +95,33 @@ class OutboxRepository:
                 if params:
                     cursor = await self._db.executemany(
                         "INSERT OR IGNORE INTO outbox (kind, key, chat_id, text,"
-                        " reply_markup, media_kind, media_file_id, state, queued_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " reply_markup, media_kind, media_file_id, state, queued_at, lane)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         params,
                     )
                     counts[state] = cursor.rowcount
         return counts[OutboxState.QUEUED], counts[OutboxState.UNREACHABLE]
 
-    async def queued(self, after_id: int, limit: int) -> list[QueuedRow]:
-        """Queued rows oldest first, from the row after ``after_id``."""
+    async def queued(self, after_id: int, limit: int, lane: Lane | None = None) -> list[QueuedRow]:
+        """Queued rows oldest first, from the row after ``after_id``: of one lane, or all."""
+        where = "state = 'queued' AND id > ?" + ("" if lane is None else " AND lane = ?")
+        params = (after_id,) if lane is None else (after_id, int(lane))
         async with self._db.execute(
             "SELECT id, kind, key, chat_id, text, reply_markup, attempts, media_kind,"
-            " media_file_id FROM outbox WHERE state = 'queued' AND id > ? ORDER BY id LIMIT ?",
-            (after_id, limit),
+            f" media_file_id, lane FROM outbox WHERE {where} ORDER BY id LIMIT ?",
+            (*params, limit),
         ) as cursor:
             return [
                 QueuedRow(
-                    *row[:7], media=None if row[7] is None else Media(MediaKind(row[7]), row[8])
+                    id=row[0],
+                    kind=row[1],
+                    key=row[2],
+                    chat_id=row[3],
+                    text=row[4],
+                    reply_markup=row[5],
+                    attempts=row[6],
+                    media=None if row[7] is None else Media(MediaKind(row[7]), row[8]),
+                    lane=Lane(row[9]),
                 )
                 async for row in cursor
             ]
@@ -186,7 +200,7 @@ class OutboxRepository:
                 " WHERE kind = ? AND key = ? AND state = 'queued'",
                 (kind, key),
             )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
     async def counts(self, kind: str, key: str) -> dict[OutboxState, int]:
         found = dict.fromkeys(OutboxState, 0)
@@ -209,3 +223,18 @@ class OutboxRepository:
         async with self._db.execute("SELECT count(*) FROM unreachable_chats") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
+
+    async def withdraw(self, kind: str, chat_id: int, keys: Sequence[str]) -> list[str]:
+        """Delete what is still queued of ``kind`` for one chat under ``keys``; returns the
+        keys withdrawn. Deleted, not cancelled, so the key can be queued again (a reminder
+        re-planned for a new lead, or followed again). Joins the caller's transaction.
+        """
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        rows = await self._db.execute_fetchall(
+            "DELETE FROM outbox WHERE kind = ? AND chat_id = ? AND state = 'queued'"
+            f" AND key IN ({marks}) RETURNING key",
+            (kind, chat_id, *keys),
+        )
+        return [row[0] for row in rows]

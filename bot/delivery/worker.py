@@ -1,4 +1,8 @@
-"""The delivery worker: sends the outbox oldest first within Telegram's limits.
+"""The delivery worker: sends the outbox by lane, oldest first, within Telegram's limits.
+
+The parts: ``buffer`` (queued rows by lane and the per-chat intervals), ``pacing`` (the
+sliding window and the rate learnt from 429s), ``sending`` (one Bot API call and what its
+answer means), ``recording`` (one writer of outcomes). This module runs them.
 
 Pacing, pauses and back-off are measured on the event loop's monotonic time, not the
 injected Clock: they are about the real Telegram server, which does not care what time
@@ -9,30 +13,26 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import heapq
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramEntityTooLarge,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
-from aiogram.types import InlineKeyboardMarkup, Message
 
+from bot.delivery.buffer import SendBuffer
+from bot.delivery.lanes import lane_for
 from bot.delivery.messages import DeliveryProgress, Outgoing
 from bot.delivery.outbox import NewRow, OutboxRepository, OutboxState, Outcome, QueuedRow
-from bot.delivery.values import MediaKind
+from bot.delivery.pacing import AdaptiveRate, Pace, PacingRule, SendWindow
+from bot.delivery.recording import OutcomeWriter
+from bot.delivery.sending import Result, Sender, Verdict
 from bot.time.clock import Clock
 
 log = logging.getLogger(__name__)
+
+ERROR_WAIT = 1.0
+"""Seconds before reading the outbox again after a failed read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +46,9 @@ class DeliveryLimits:
     retry_base: float = 1.0
     request_timeout: float = 15.0
     buffer: int = 1000
+    """Rows held in memory per lane."""
     paid_broadcast: bool = False
-
-
-RECORD_ATTEMPTS_ON_STOP = 5
+    pacing: PacingRule = field(default_factory=PacingRule)
 
 
 class Delivery:
@@ -63,25 +62,18 @@ class Delivery:
         self, outbox: OutboxRepository, bot: Bot, clock: Clock, limits: DeliveryLimits
     ) -> None:
         self._outbox = outbox
-        self._bot = bot
         self._clock = clock
         self._limits = limits
-        self._ready: list[tuple[int, QueuedRow]] = []  # heap by row id: oldest first
-        self._waiting: list[tuple[float, int, QueuedRow]] = []  # heap by the time it may go
-        self._buffered: set[int] = set()
-        self._last_loaded = 0
-        self._more_in_store = True
-        self._chat_free_at: dict[int, float] = {}
+        self._sender = Sender(bot, limits.request_timeout, limits.paid_broadcast)
+        self._buffer = SendBuffer(limits.buffer, limits.chat_interval, limits.group_interval)
+        self._window = SendWindow()
+        self._rate = AdaptiveRate(limits.rate, limits.pacing)
+        self._writer = OutcomeWriter(outbox, self._buffer.drop_chats)
         self._paused_until = 0.0
-        self._next_slot = 0.0
         self._wake = asyncio.Event()
         self._stopping = False
         self._worker: asyncio.Task[None] | None = None
-        self._writer: asyncio.Task[None] | None = None
         self._sending: set[asyncio.Task[None]] = set()
-        self._in_flight: dict[int, QueuedRow] = {}
-        self._outcomes: list[Outcome] = []
-        self._outcomes_ready = asyncio.Event()
 
     # ------------------------------------------------------------------ public API
 
@@ -89,14 +81,15 @@ class Delivery:
         """Write the messages to the outbox (once per kind/key/chat) and wake the worker.
 
         Returns how many were newly queued; repeating a kind/key queues nothing again.
+        The kind decides the lane (``bot/delivery/lanes.py``).
         """
         rows = [
-            NewRow(m.chat_id, m.text, _markup_json(m.reply_markup), m.media)
+            NewRow(m.chat_id, m.text, _markup_json(m), m.media)
             for m in {m.chat_id: m for m in messages}.values()
         ]
         queued, _unreachable = await self._outbox.enqueue(kind, key, rows, self._clock.now())
         if queued:
-            self._more_in_store = True
+            self._buffer.expect(lane_for(kind))
             self._wake.set()
         return queued
 
@@ -113,34 +106,41 @@ class Delivery:
     async def cancel(self, kind: str, key: str) -> int:
         """Stop what is not yet sent of a batch; messages already in flight still land."""
         cancelled = await self._outbox.cancel(kind, key)
-        self._drop(lambda row: row.kind == kind and row.key == key)
+        self._buffer.drop(lambda row: row.kind == kind and row.key == key)
         return cancelled
+
+    def withdrawn(self, kind: str, chat_id: int, keys: Collection[str]) -> None:
+        """Rows of ``kind`` for ``chat_id`` under ``keys`` left the outbox (the transaction
+        that deleted them committed): forget them here too, so none held in memory goes
+        out. One already in flight still lands."""
+        gone = set(keys)
+        self._buffer.drop(lambda r: r.kind == kind and r.chat_id == chat_id and r.key in gone)
 
     async def mark_unreachable(self, chat_id: int, reason: str) -> None:
         """The user blocked the bot (``my_chat_member``): stop sending to them at once."""
         await self._outbox.mark_unreachable(chat_id, reason, self._clock.now())
-        self._drop(lambda row: row.chat_id == chat_id)
+        self._buffer.drop_chats({chat_id})
 
     async def mark_reachable(self, chat_id: int) -> bool:
         return await self._outbox.mark_reachable(chat_id)
 
     async def health(self) -> dict[str, Any]:
-        """For ``/healthz``: the worker runs; how much it holds and whether 429 paused it."""
+        """For ``/healthz``: the worker runs; what it holds, its rate, whether 429 paused it."""
         running = self._worker is not None and not self._worker.done()
         paused = max(0.0, self._paused_until - asyncio.get_running_loop().time())
         return {
             "ok": running,
-            "in_memory": len(self._ready) + len(self._waiting),
+            "in_memory": len(self._buffer),
             "in_flight": len(self._sending),
             "paused_seconds": round(paused, 1),
+            "rate": round(self._rate.rate, 1),
         }
 
     async def start(self) -> None:
         self._stopping = False
-        self._more_in_store = True
-        self._last_loaded = 0
+        self._buffer.restart()
         self._worker = asyncio.create_task(self._run(), name="delivery-worker")
-        self._writer = asyncio.create_task(self._write_outcomes(), name="delivery-writer")
+        self._writer.start()
 
     async def stop(self) -> None:
         """Finish the sends in flight and record them; what is still queued waits in the store."""
@@ -148,15 +148,10 @@ class Delivery:
         self._wake.set()
         if self._worker is not None:
             await self._worker
+            self._worker = None
         if self._sending:
             await asyncio.gather(*self._sending, return_exceptions=True)
-        self._outcomes_ready.set()
-        if self._writer is not None:
-            await self._writer
-        self._worker = self._writer = None
-        self._ready.clear()
-        self._waiting.clear()
-        self._buffered.clear()
+        await self._writer.close()
 
     # ------------------------------------------------------------------ the worker
 
@@ -164,30 +159,25 @@ class Delivery:
         loop = asyncio.get_running_loop()
         while not self._stopping:
             try:
-                await self._refill()
+                await self._buffer.refill(self._outbox)
             except Exception:
                 log.exception("delivery: could not read the outbox; retrying")
-                await self._sleep(1.0)
+                await self._sleep(ERROR_WAIT)
                 continue
             now = loop.time()
-            row = self._next_ready(now)
+            pace = Pace.of(self._rate.current(now), self._limits.pacing.margin)
+            start = max(self._paused_until, self._window.earliest(pace, now))
+            if start > now:  # a slot first, then the best row at that moment
+                await self._sleep(start - now)
+                continue
+            row = self._buffer.next_ready(now)
             if row is None:
-                await self._sleep(self._idle_wait(now))
+                moment = self._buffer.next_moment()
+                await self._sleep(None if moment is None else max(moment - now, 0.0))
                 continue
-            delay = self._next_slot - now
-            if delay > 0:
-                await asyncio.sleep(delay)
-                now = loop.time()
-            if now < self._paused_until:  # a 429 arrived while we waited for the slot
-                heapq.heappush(self._ready, (row.id, row))
-                continue
-            interval = 1 / self._limits.rate
-            # Keep the cadence through small timer overshoots; after idling, start afresh.
-            late = now - self._next_slot
-            self._next_slot = (self._next_slot if late < interval else now) + interval
-            self._chat_free_at[row.chat_id] = now + self._interval(row.chat_id)
-            self._in_flight[row.id] = row
-            task = asyncio.create_task(self._send(row), name=f"delivery-send-{row.id}")
+            self._window.started(pace, now)
+            self._buffer.sending(row, now)
+            task = asyncio.create_task(self._send(row, now), name=f"delivery-send-{row.id}")
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
 
@@ -200,124 +190,35 @@ class Delivery:
             pass
         self._wake.clear()
 
-    async def _refill(self) -> None:
-        room = self._limits.buffer - len(self._buffered)
-        if not self._more_in_store or room < self._limits.buffer // 2:
-            return
-        self._more_in_store = False
-        rows = await self._outbox.queued(self._last_loaded, room)
-        for row in rows:
-            self._last_loaded = max(self._last_loaded, row.id)
-            if row.id not in self._buffered:
-                self._buffered.add(row.id)
-                heapq.heappush(self._ready, (row.id, row))
-        if len(rows) == room:
-            self._more_in_store = True
-
-    def _next_ready(self, now: float) -> QueuedRow | None:
-        if now < self._paused_until:
-            return None
-        while self._waiting and self._waiting[0][0] <= now:
-            _at, _id, row = heapq.heappop(self._waiting)
-            heapq.heappush(self._ready, (row.id, row))
-        while self._ready:
-            _id, row = heapq.heappop(self._ready)
-            if row.id not in self._buffered:
-                continue  # dropped (cancelled, unreachable)
-            free_at = self._chat_free_at.get(row.chat_id, 0.0)
-            if free_at > now:
-                heapq.heappush(self._waiting, (free_at, row.id, row))
-                continue
-            return row
-        return None
-
-    def _idle_wait(self, now: float) -> float | None:
-        moments = [self._paused_until] if self._paused_until > now else []
-        if self._waiting:
-            moments.append(self._waiting[0][0])
-        return max(min(moments) - now, 0.0) if moments else None
-
-    def _interval(self, chat_id: int) -> float:
-        """Private chats take one message a second; groups (negative ids) 20 a minute."""
-        return self._limits.group_interval if chat_id < 0 else self._limits.chat_interval
-
-    def _drop(self, predicate: Callable[[QueuedRow], bool]) -> None:
-        """Forget buffered rows (the store already changed their state); heaps skip them."""
-        for _id, row in self._ready:
-            if predicate(row):
-                self._buffered.discard(row.id)
-        for _at, _id2, row in self._waiting:
-            if predicate(row):
-                self._buffered.discard(row.id)
-        for row in self._in_flight.values():  # lands if it lands, but is never retried
-            if predicate(row):
-                self._buffered.discard(row.id)
-
-    def _drop_chats(self, chat_ids: set[int]) -> None:
-        self._drop(lambda row: row.chat_id in chat_ids)
-
-    def _retry_later(self, row: QueuedRow, at: float) -> None:
-        heapq.heappush(self._waiting, (at, row.id, row))
-        self._wake.set()
-
-    async def _send(self, row: QueuedRow) -> None:
-        try:
-            await self._attempt(row)
-        finally:
-            self._in_flight.pop(row.id, None)
-
-    async def _attempt(self, row: QueuedRow) -> None:
+    async def _send(self, row: QueuedRow, started: float) -> None:
+        verdict = await self._sender.attempt(row)
         attempts = row.attempts + 1
-        loop = asyncio.get_running_loop()
-        markup = (
-            InlineKeyboardMarkup.model_validate_json(row.reply_markup) if row.reply_markup else None
-        )
-        try:
-            message = await self._deliver(row, markup)
-        except TelegramRetryAfter as error:
-            # Flood control applies to the whole bot: pause every send, retry this one.
-            resume = loop.time() + error.retry_after
-            self._paused_until = max(self._paused_until, resume)
-            log.warning("delivery: 429, pausing all sends for %ss", error.retry_after)
-            self._retry_later(row, resume)
-            return
-        except TelegramForbiddenError as error:
-            log.info("delivery: chat %s is unreachable: %s", row.chat_id, error.message)
-            self._drop(lambda queued: queued.chat_id == row.chat_id)
-            self._finish(row, OutboxState.UNREACHABLE, attempts, error=error.message)
-            return
-        except (TelegramBadRequest, TelegramEntityTooLarge) as error:
-            log.error("delivery: message %s to %s refused: %s", row.id, row.chat_id, error)
-            self._finish(row, OutboxState.FAILED, attempts, error=str(error))
-            return
-        except (TelegramServerError, TelegramNetworkError) as error:
-            self._transient(row, attempts, str(error))
-            return
-        except TelegramAPIError as error:
-            log.error("delivery: message %s to %s failed: %s", row.id, row.chat_id, error)
-            self._finish(row, OutboxState.FAILED, attempts, error=str(error))
-            return
-        except Exception as error:
-            log.exception("delivery: unexpected error sending message %s", row.id)
-            self._transient(row, attempts, repr(error))
-            return
-        self._finish(row, OutboxState.SENT, attempts, message_id=message.message_id)
+        match verdict.result:
+            case Result.SENT:
+                self._finish(row, OutboxState.SENT, attempts, message_id=verdict.message_id)
+            case Result.FLOOD:
+                self._flood(row, started, verdict)
+            case Result.UNREACHABLE:
+                self._buffer.drop_chats({row.chat_id})
+                self._finish(row, OutboxState.UNREACHABLE, attempts, error=verdict.error)
+            case Result.REFUSED:
+                self._finish(row, OutboxState.FAILED, attempts, error=verdict.error)
+            case Result.TRANSIENT:
+                self._transient(row, attempts, verdict.error or "")
 
-    async def _deliver(self, row: QueuedRow, markup: InlineKeyboardMarkup | None) -> Message:
-        """One Bot API call: a text message, or the photo/document with the text as caption."""
-        common = {
-            "reply_markup": markup,
-            "request_timeout": int(self._limits.request_timeout),
-            # Paid broadcast lifts Telegram's 30/s limit (up to 1000/s), billed in Stars.
-            "allow_paid_broadcast": True if self._limits.paid_broadcast else None,
-        }
-        media = row.media
-        if media is None:
-            return await self._bot.send_message(row.chat_id, row.text, **common)
-        caption = row.text or None
-        if media.kind is MediaKind.PHOTO:
-            return await self._bot.send_photo(row.chat_id, media.file_id, caption=caption, **common)
-        return await self._bot.send_document(row.chat_id, media.file_id, caption=caption, **common)
+    def _flood(self, row: QueuedRow, started: float, verdict: Verdict) -> None:
+        """429 applies to the whole bot: pause every send, slow down, retry this one."""
+        now = asyncio.get_running_loop().time()
+        self._paused_until = max(self._paused_until, now + verdict.retry_after)
+        accepted = self._window.started_between(started - 1.0, started)
+        if self._rate.refused(started, now, accepted, verdict.retry_after):
+            log.warning(
+                "delivery: 429, pausing all sends for %ss, then %.1f msg/s",
+                verdict.retry_after,
+                self._rate.rate,
+            )
+        self._buffer.retry_at(row, self._paused_until)
+        self._wake.set()
 
     def _transient(self, row: QueuedRow, attempts: int, error: str) -> None:
         """5xx, timeouts, network: back off and retry, a bounded number of times."""
@@ -329,13 +230,13 @@ class Delivery:
         log.warning(
             "delivery: message %s, attempt %s: %s; retry in %ss", row.id, attempts, error, delay
         )
-        retry = dataclasses.replace(row, attempts=attempts)
-        self._record(
-            Outcome(
-                row.id, row.chat_id, OutboxState.QUEUED, attempts, self._clock.now(), error=error
-            )
+        now = self._clock.now()
+        self._writer.record(
+            Outcome(row.id, row.chat_id, OutboxState.QUEUED, attempts, now, error=error)
         )
-        self._retry_later(retry, asyncio.get_running_loop().time() + delay)
+        retry = dataclasses.replace(row, attempts=attempts)
+        self._buffer.retry_at(retry, asyncio.get_running_loop().time() + delay)
+        self._wake.set()
 
     def _finish(
         self,
@@ -346,52 +247,14 @@ class Delivery:
         message_id: int | None = None,
         error: str | None = None,
     ) -> None:
-        self._buffered.discard(row.id)
-        if self._more_in_store:  # the worker may idle with a buffer full of sends in flight
+        self._buffer.finish(row.id)
+        if self._buffer.more_in_store:  # the worker may idle with a buffer full of sends
             self._wake.set()
-        self._record(
+        self._writer.record(
             Outcome(row.id, row.chat_id, state, attempts, self._clock.now(), message_id, error)
         )
 
-    def _record(self, outcome: Outcome) -> None:
-        self._outcomes.append(outcome)
-        self._outcomes_ready.set()
 
-    async def _write_outcomes(self) -> None:
-        """One writer: outcomes that pile up while it writes go in the next transaction."""
-        failures = 0
-        while True:
-            await self._outcomes_ready.wait()
-            self._outcomes_ready.clear()
-            batch, self._outcomes = self._outcomes, []
-            if batch:
-                try:
-                    await self._outbox.record(batch)
-                except Exception:
-                    # Dropping them would leave sent rows «queued», sent again after a
-                    # restart: keep them for the next attempt (a stopping bot gives up
-                    # after a few, so a broken disk cannot hang the shutdown).
-                    failures += 1
-                    log.exception("delivery: could not record %s outcomes", len(batch))
-                    if not (self._stopping and failures >= RECORD_ATTEMPTS_ON_STOP):
-                        self._outcomes[:0] = batch
-                        await asyncio.sleep(1.0)
-                        self._outcomes_ready.set()
-                        continue
-                else:
-                    failures = 0
-                # Rows of a chat that just answered 403 may have been read from the store
-                # before the outcome was written: drop them again now that it is.
-                gone = {o.chat_id for o in batch if o.state is OutboxState.UNREACHABLE}
-                if gone:
-                    self._drop_chats(gone)
-            if self._stopping and self._drained():
-                return
-
-    def _drained(self) -> bool:
-        worker_done = self._worker is None or self._worker.done()
-        return worker_done and not self._sending and not self._outcomes
-
-
-def _markup_json(markup: InlineKeyboardMarkup | None) -> str | None:
+def _markup_json(message: Outgoing) -> str | None:
+    markup = message.reply_markup
     return None if markup is None else markup.model_dump_json(exclude_none=True)

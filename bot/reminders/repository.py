@@ -10,14 +10,20 @@ import aiosqlite
 
 from bot.agenda.values import SessionChange, SessionSnapshot
 from bot.content.models import Text
+from bot.reminders.values import DEFAULT_LEAD, KIND, Owed
 from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
 
-# (user id, chosen language, Telegram's language): the service picks the language.
+# (user id, chosen language, Telegram's language), for a broadcast to a session's followers.
 RecipientRow = tuple[int, str | None, str | None]
 
 
 class ReminderRepository:
+    """Subscriptions, followed days, lead times, owed reminders and session changes.
+
+    Writes never commit: callers group them in ``store.transaction()``.
+    """
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -29,7 +35,7 @@ class ReminderRepository:
             " VALUES (?, ?, ?)",
             [(user_id, session_id, utc_text(now)) for session_id in session_ids],
         )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
     async def subscribe_many(
         self, user_ids: Iterable[int], session_id: int, now: dt.datetime
@@ -52,7 +58,7 @@ class ReminderRepository:
                 "DELETE FROM subscriptions WHERE user_id = ? AND session_id = ?",
                 [(user_id, session_id) for session_id in session_ids],
             )
-        return cursor.rowcount
+        return int(cursor.rowcount)
 
     async def drop_session(self, session_id: int) -> None:
         """A cancelled session: its subscribers have been told."""
@@ -83,31 +89,43 @@ class ReminderRepository:
         ) as cursor:
             return {row[0] async for row in cursor}
 
-    async def subscribers(self, session_id: int, lead: int | None = None) -> list[RecipientRow]:
-        """Who follows the session; with ``lead``, only those who chose that lead time."""
-        query = (
-            "SELECT u.id, u.language, u.telegram_language FROM subscriptions s"
-            " JOIN users u ON u.id = s.user_id WHERE s.session_id = ?"
-        )
-        params: tuple[int, ...] = (session_id,)
-        if lead is not None:
-            query += " AND u.reminder_lead_minutes = ?"
-            params += (lead,)
-        async with self._db.execute(query + " ORDER BY u.id", params) as cursor:
-            return [(row[0], row[1], row[2]) async for row in cursor]
-
-    async def followed_session_ids(self) -> set[int]:
-        """Every session somebody follows (some may since have been removed)."""
-        async with self._db.execute("SELECT DISTINCT session_id FROM subscriptions") as cursor:
-            return {row[0] async for row in cursor}
-
-    async def leads_for(self, session_id: int) -> set[int]:
+    async def subscribers(self, session_id: int) -> list[RecipientRow]:
+        """Who follows the session, with their languages (a broadcast to them)."""
         async with self._db.execute(
-            "SELECT DISTINCT u.reminder_lead_minutes FROM subscriptions s"
-            " JOIN users u ON u.id = s.user_id WHERE s.session_id = ?",
+            "SELECT u.id, u.language, u.telegram_language FROM subscriptions s"
+            " JOIN users u ON u.id = s.user_id WHERE s.session_id = ? ORDER BY u.id",
             (session_id,),
         ) as cursor:
-            return {row[0] async for row in cursor}
+            return [(row[0], row[1], row[2]) async for row in cursor]
+
+    async def subscriber_ids(self, session_id: int) -> list[int]:
+        async with self._db.execute(
+            "SELECT user_id FROM subscriptions WHERE session_id = ? ORDER BY user_id",
+            (session_id,),
+        ) as cursor:
+            return [row[0] async for row in cursor]
+
+    async def owed(self, after: dt.datetime, until: dt.datetime) -> list[Owed]:
+        """Reminders of sessions starting in (``after``, ``until``] not yet handed to
+        delivery, subscribed no later than start − lead (else too late when asked).
+
+        The outbox row *is* the record that a reminder went (or is going) out: its unique
+        (kind, key, chat) makes it the one truth, and a withdrawn row frees the key.
+        """
+        async with self._db.execute(
+            "SELECT s.user_id, s.session_id, se.starts_at, u.reminder_lead_minutes,"
+            " s.created_at FROM sessions se"
+            " JOIN subscriptions s ON s.session_id = se.id JOIN users u ON u.id = s.user_id"
+            " WHERE se.starts_at > ? AND se.starts_at <= ? AND NOT EXISTS ("
+            "  SELECT 1 FROM outbox o WHERE o.kind = ? AND o.chat_id = s.user_id"
+            "  AND o.key = se.id || '@' || se.starts_at)",
+            (utc_text(after), utc_text(until), KIND),
+        ) as cursor:
+            rows = [
+                Owed(row[0], row[1], utc_from(row[2]), int(row[3]), utc_from(row[4]))
+                async for row in cursor
+            ]
+        return [owed for owed in rows if owed.moment >= owed.subscribed_at]
 
     # ------------------------------------------------------------ days and leads
 
@@ -128,29 +146,27 @@ class ReminderRepository:
         ) as cursor:
             return await cursor.fetchone() is not None
 
-    async def day_followers(self, day: dt.date) -> list[RecipientRow]:
+    async def day_follower_ids(self, day: dt.date) -> list[int]:
         async with self._db.execute(
-            "SELECT u.id, u.language, u.telegram_language FROM day_follows f"
-            " JOIN users u ON u.id = f.user_id WHERE f.day = ? ORDER BY u.id",
-            (day.isoformat(),),
+            "SELECT user_id FROM day_follows WHERE day = ? ORDER BY user_id", (day.isoformat(),)
         ) as cursor:
-            return [(row[0], row[1], row[2]) async for row in cursor]
+            return [row[0] async for row in cursor]
 
-    async def users_not_following(self, day: dt.date) -> list[RecipientRow]:
+    async def users_not_following(self, day: dt.date) -> list[int]:
         """Everyone who has talked to the bot and does not follow ``day`` whole yet."""
         async with self._db.execute(
-            "SELECT id, language, telegram_language FROM users WHERE id NOT IN"
+            "SELECT id FROM users WHERE id NOT IN"
             " (SELECT user_id FROM day_follows WHERE day = ?) ORDER BY id",
             (day.isoformat(),),
         ) as cursor:
-            return [(row[0], row[1], row[2]) async for row in cursor]
+            return [row[0] async for row in cursor]
 
     async def lead(self, user_id: int) -> int:
         async with self._db.execute(
             "SELECT reminder_lead_minutes FROM users WHERE id = ?", (user_id,)
         ) as cursor:
             row = await cursor.fetchone()
-        return 15 if row is None else int(row[0])
+        return DEFAULT_LEAD if row is None else int(row[0])
 
     async def set_lead(self, user_id: int, minutes: int) -> None:
         await self._db.execute(

@@ -1,29 +1,27 @@
-"""Reminders as a user manages them: which sessions and days they follow, and how early."""
+"""Reminders as a user manages them: which sessions and days they follow, and how early.
+
+Each operation is one unit of work: the subscription writes and the re-planning writes
+(withdrawing the reminders already queued for delivery and not yet sent) commit together.
+When to send what is the planner's business (``sending``): it reads the store afresh, so
+after a change it only needs to be woken.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from collections.abc import Iterable
 from typing import Protocol
 
 from bot.agenda.values import Session
+from bot.reminders.values import KIND, LEAD_CHOICES, Subscribed, Subscription, reminder_key
 from bot.store.holder import Store
 from bot.time.clock import Clock
 
-LEAD_CHOICES = (5, 10, 15, 30, 60)
-DEFAULT_LEAD = 15
-
 
 class ReminderPlanner(Protocol):
-    async def sync_session(self, session_id: int) -> None:
-        """Make the scheduled reminders of one session match the store."""
+    def replan_soon(self) -> None:
+        """The plan's inputs changed: plan again as soon as possible."""
         ...
-
-
-class Subscribed(StrEnum):
-    YES = "yes"
-    STARTED = "started"
-    MISSING = "missing"
 
 
 class ReminderService:
@@ -35,50 +33,65 @@ class ReminderService:
     async def is_subscribed(self, user_id: int, session_id: int) -> bool:
         return session_id in await self._store.reminders.session_ids(user_id)
 
-    async def remind(self, user_id: int, session_id: int) -> Subscribed:
-        """Follow one session; a session that has started can no longer be reminded of."""
+    async def remind(self, user_id: int, session_id: int) -> Subscription:
+        """Follow one session; its reminder is planned for start − lead.
+
+        When that moment has passed already, the session is followed (listed, in «My
+        agenda», told of changes) but nothing is sent: the user is looking at it now.
+        """
         session = await self._store.programme.session(session_id)
+        now = self._clock.now()
         if session is None:
-            return Subscribed.MISSING
-        if session.starts_at <= self._clock.now():
-            return Subscribed.STARTED
-        await self._store.reminders.subscribe(user_id, [session_id], self._clock.now())
-        await self._planner.sync_session(session_id)
-        return Subscribed.YES
+            return Subscription(Subscribed.MISSING)
+        if session.starts_at <= now:
+            return Subscription(Subscribed.STARTED)
+        async with self._store.transaction():
+            lead = await self._store.reminders.lead(user_id)
+            await self._store.reminders.subscribe(user_id, [session_id], now)
+        self._planner.replan_soon()
+        starts_in = session.starts_at - now
+        soon = starts_in < dt.timedelta(minutes=lead)
+        return Subscription(Subscribed.TOO_SOON if soon else Subscribed.PLANNED, lead, starts_in)
 
     async def forget(self, user_id: int, session_id: int) -> bool:
-        removed = await self._store.reminders.unsubscribe(user_id, [session_id])
-        await self._planner.sync_session(session_id)
+        """Stop following one session, withdrawing its reminder if it waits in the queue."""
+        async with self._store.transaction():
+            removed = await self._store.reminders.unsubscribe(user_id, [session_id])
+            await self._withdraw(user_id, [session_id])
+        self._planner.replan_soon()
         return removed > 0
 
     async def forget_all(self, user_id: int) -> int:
-        session_ids = await self._store.reminders.session_ids(user_id)
-        removed = await self._store.reminders.unsubscribe(user_id)
-        for session_id in session_ids:
-            await self._planner.sync_session(session_id)
+        async with self._store.transaction():
+            await self._withdraw(user_id, await self._store.reminders.session_ids(user_id))
+            removed = await self._store.reminders.unsubscribe(user_id)
+        self._planner.replan_soon()
         return removed
 
     async def follow_day(self, user_id: int, day: dt.date) -> list[Session] | None:
         """Follow every session of the day still to come, and sessions added to it later.
 
-        ``None`` when the day is not in the programme.
+        Returns the sessions a reminder is planned for (those starting sooner than the
+        lead are followed silently); ``None`` when the day is not in the programme.
         """
         if day not in {d.date for d in await self._store.programme.days()}:
             return None
         now = self._clock.now()
         upcoming = [s for s in await self._store.programme.sessions(day) if s.starts_at > now]
-        await self._store.reminders.follow_day(user_id, day, now)
-        await self._store.reminders.subscribe(user_id, [s.id for s in upcoming], now)
-        for session in upcoming:
-            await self._planner.sync_session(session.id)
-        return upcoming
+        async with self._store.transaction():
+            lead = dt.timedelta(minutes=await self._store.reminders.lead(user_id))
+            await self._store.reminders.follow_day(user_id, day, now)
+            await self._store.reminders.subscribe(user_id, [s.id for s in upcoming], now)
+        self._planner.replan_soon()
+        return [s for s in upcoming if s.starts_at - lead >= now]
 
     async def unfollow_day(self, user_id: int, day: dt.date) -> None:
-        sessions = await self._store.programme.sessions(day)
-        await self._store.reminders.unfollow_day(user_id, day)
-        await self._store.reminders.unsubscribe(user_id, [s.id for s in sessions])
-        for session in sessions:
-            await self._planner.sync_session(session.id)
+        session_ids = [s.id for s in await self._store.programme.sessions(day)]
+        async with self._store.transaction():
+            await self._store.reminders.unfollow_day(user_id, day)
+            await self._store.reminders.unsubscribe(user_id, session_ids)
+            await self._withdraw(user_id, session_ids)
+        self._planner.replan_soon()
 
     async def follows_day(self, user_id: int, day: dt.date) -> bool:
         return await self._store.reminders.follows_day(user_id, day)
@@ -94,8 +107,29 @@ class ReminderService:
         return await self._store.reminders.lead(user_id)
 
     async def set_lead(self, user_id: int, minutes: int) -> None:
+        """Every reminder not yet sent moves to start − the new lead.
+
+        Those already queued are withdrawn and planned again. Whether one is owed follows
+        the new lead as if it had always been chosen: a reminder asked for too late
+        comes back when a shorter lead makes it possible; one whose new moment has passed
+        goes at once, unless that moment precedes the subscription too (then, as for
+        «Remind me» pressed too late, nothing comes). Reminders already sent are not
+        repeated.
+        """
         if minutes not in LEAD_CHOICES:
             raise ValueError(f"lead time must be one of {LEAD_CHOICES}, got {minutes}")
-        await self._store.reminders.set_lead(user_id, minutes)
-        for session_id in await self._store.reminders.session_ids(user_id):
-            await self._planner.sync_session(session_id)
+        async with self._store.transaction():
+            await self._store.reminders.set_lead(user_id, minutes)
+            await self._withdraw(user_id, await self._store.reminders.session_ids(user_id))
+        self._planner.replan_soon()
+
+    async def _withdraw(self, user_id: int, session_ids: Iterable[int]) -> list[str]:
+        """Take back the user's reminders of those sessions that wait unsent in the queue."""
+        wanted = set(session_ids)
+        now = self._clock.now()
+        keys = [
+            reminder_key(s.id, s.starts_at)
+            for s in await self._store.programme.sessions()
+            if s.id in wanted and s.starts_at > now
+        ]
+        return await self._store.outbox.withdraw(KIND, user_id, keys)

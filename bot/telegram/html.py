@@ -48,39 +48,66 @@ def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     Cuts fall between tags and entities, preferably at a line end or a space; tags open
     at a cut are closed before it and opened again after it.
     """
-    pages: list[str] = []
-    open_tags: list[tuple[str, str]] = []
-    current = ""
-
-    def closing() -> str:
-        return "".join(f"</{name}>" for name, _ in reversed(open_tags))
-
-    def reopening() -> str:
-        return "".join(tag for _, tag in open_tags)
-
+    pieces = _Pieces(limit)
     for token in _TOKEN.findall(text):
-        while len(current) + len(token) + len(closing()) > limit:
-            room = limit - len(current) - len(closing())
-            head = ""
-            if not token.startswith(("<", "&")) and room > 0:
-                cut = max(token.rfind("\n", 0, room + 1), token.rfind(" ", 0, room + 1))
-                cut = cut if cut > 0 else room
-                head, token = token[:cut], token[cut:].lstrip(" ")
-            elif current == reopening():
-                raise ValueError(f"markup alone does not fit into {limit} characters")
-            pages.append(current + head + closing())
-            current = reopening()
-        current += token
-        if token.startswith("<"):
-            name = _TAG_NAME.match(token)
-            if name and token.startswith("</"):
-                if open_tags and open_tags[-1][0] == name.group(1).lower():
-                    open_tags.pop()
-            elif name and not token.endswith("/>"):
-                open_tags.append((name.group(1).lower(), token))
-    if current or not pages:
-        pages.append(current)
-    return pages
+        pieces.add(token)
+    return pieces.finish()
+
+
+class _Pieces:
+    """The pieces cut so far, the one being filled and the tags open in it."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._pages: list[str] = []
+        self._open_tags: list[tuple[str, str]] = []  # (name, opening tag as written)
+        self._current = ""
+
+    def add(self, token: str) -> None:
+        while len(self._current) + len(token) + len(self._closing()) > self._limit:
+            token = self._cut(token)
+        self._current += token
+        self._track(token)
+
+    def finish(self) -> list[str]:
+        if self._current or not self._pages:
+            self._pages.append(self._current)
+        return self._pages
+
+    def _cut(self, token: str) -> str:
+        """End the current piece with as much of ``token`` as fits; return the rest of it.
+
+        Only text is cut; a tag or an entity moves whole to the next piece.
+        """
+        room = self._limit - len(self._current) - len(self._closing())
+        head = ""
+        if not token.startswith(("<", "&")) and room > 0:
+            cut = max(token.rfind("\n", 0, room + 1), token.rfind(" ", 0, room + 1))
+            cut = cut if cut > 0 else room
+            head, token = token[:cut], token[cut:].lstrip(" ")
+        elif self._current == self._reopening():
+            raise ValueError(f"markup alone does not fit into {self._limit} characters")
+        self._pages.append(self._current + head + self._closing())
+        self._current = self._reopening()
+        return token
+
+    def _track(self, token: str) -> None:
+        """Keep the stack of open tags up to date after ``token``."""
+        name = _TAG_NAME.match(token) if token.startswith("<") else None
+        if name is None:
+            return
+        tag = name.group(1).lower()
+        if token.startswith("</"):
+            if self._open_tags and self._open_tags[-1][0] == tag:
+                self._open_tags.pop()
+        elif not token.endswith("/>"):
+            self._open_tags.append((tag, token))
+
+    def _closing(self) -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(self._open_tags))
+
+    def _reopening(self) -> str:
+        return "".join(tag for _, tag in self._open_tags)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TelegramUser
 from aiogram.utils.i18n import I18nMiddleware
 
@@ -26,10 +26,18 @@ class UserMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         tg_user: TelegramUser | None = data.get("event_from_user")
         if tg_user is not None and not tg_user.is_bot:
-            data["user"] = await self._users.seen(
-                tg_user.id, tg_user.first_name, tg_user.username, tg_user.language_code
-            )
+            data["user"] = await self._user(event, tg_user)
         return await handler(event, data)
+
+    async def _user(self, event: TelegramObject, tg_user: TelegramUser) -> User:
+        if isinstance(event, Update) and event.inline_query is not None:
+            # Inline mode is used from any chat: a passer-by is not recorded as a user.
+            return await self._users.passer_by(
+                tg_user.id, tg_user.first_name, tg_user.language_code
+            )
+        return await self._users.seen(
+            tg_user.id, tg_user.first_name, tg_user.username, tg_user.language_code
+        )
 
 
 class LanguageMiddleware(I18nMiddleware):

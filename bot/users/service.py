@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.config import Language
 from bot.i18n.catalogues import SUPPORTED, language_for
 from bot.store.holder import Store
@@ -42,6 +44,18 @@ class UserService:
             role=self._access.effective(user_id, stored.role),
             delegation_id=stored.delegation_id,
         )
+
+    async def passer_by(self, user_id: int, first_name: str, telegram_language: str | None) -> User:
+        """Someone using inline mode from another chat: nothing is recorded, since they
+        may never have written to the bot (a broadcast must not try them); a known user
+        keeps their language and role."""
+        first_name = shorten(first_name, NAME)
+        known = await self.known(user_id)
+        if known is not None:
+            return replace(known, first_name=first_name)
+        language = language_for(telegram_language, self._default)
+        role = self._access.effective(user_id, Role.GUEST)
+        return User(id=user_id, first_name=first_name, language=language, role=role)
 
     async def known(self, user_id: int) -> User | None:
         """A user as handlers see them, for acting on someone else (e.g. a new organiser)."""

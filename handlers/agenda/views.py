@@ -21,6 +21,7 @@ from handlers.common.press_access import press_access_line
 from handlers.common.views import event_zone_label
 from handlers.reminders.buttons import day_toggle, session_toggle
 from handlers.start.menu import MenuCb, Section
+from handlers.venue.callbacks import hall_button
 
 View = tuple[str, InlineKeyboardMarkup]
 DAY_PAGE_LIMIT = 3500
@@ -135,6 +136,7 @@ def session_view(frame: Frame, session: Session, subscribed: bool = False) -> Vi
     if session.starts_at > frame.now:
         builder.add(session_toggle(session.id, subscribed))
     builder.button(text=_("🗓 Add to calendar"), callback_data=CalendarCb(session=session.id))
+    builder.add(hall_button(session.id))
     builder.button(
         text=_("« Back to the day"),
         callback_data=AgendaCb(view=AgendaView.DAY, day=day_key(session.day)),

@@ -6,10 +6,17 @@ Kept apart from the reminders router so the agenda can show them without importi
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from pydantic import Field
+
+from handlers.common.callbacks import Count, Id
+
+DayKey = Annotated[str, Field(pattern=r"^(\d{8})?$")]
+"""The agenda's day key (YYYYMMDD), or empty for buttons about no day."""
 
 
 class RemindAction(StrEnum):
@@ -27,9 +34,9 @@ class RemindAction(StrEnum):
 
 class RemindCb(CallbackData, prefix="rm"):
     action: RemindAction
-    session: int = 0
-    day: str = ""
-    lead: int = 0
+    session: Id = 0
+    day: DayKey = ""
+    lead: Count = 0
 
 
 def session_toggle(session_id: int, subscribed: bool) -> InlineKeyboardButton:

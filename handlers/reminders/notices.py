@@ -1,4 +1,8 @@
-"""The messages reminders send on their own, each rendered in its recipient's language."""
+"""The texts of the messages reminders send on their own (``bot.reminders.notices``).
+
+Each is rendered once per language while ``Notifier`` has gettext set to it; its chat id
+is filled in for every recipient.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,12 @@ from collections.abc import Sequence
 from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_date
 
 from bot.agenda.values import Day, Session, SessionSnapshot
 from bot.delivery import Outgoing
-from bot.delivery.values import Recipient
-from bot.reminders.jobs import NoticeContext
+from bot.reminders.values import NoticeContext
 from bot.telegram.html import paginate
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading, day_label, time_range
@@ -22,115 +24,103 @@ from handlers.agenda.browse import AgendaCb, AgendaView, day_key, speaker_line
 from handlers.common.views import event_zone_label
 from handlers.reminders.buttons import day_toggle
 
+NO_CHAT = 0  # Notifier addresses each copy
+
 
 class ReminderMessages:
-    """Implements ``bot.reminders.jobs.ReminderNotices`` with the bot's catalogues."""
-
-    def __init__(self, i18n: I18n) -> None:
-        self._i18n = i18n
+    """Implements ``bot.reminders.notices.ReminderNotices`` with the bot's catalogues."""
 
     def reminder(
-        self, to: Recipient, session: Session, minutes_left: int, ctx: NoticeContext
+        self, language: str, session: Session, minutes_left: int, ctx: NoticeContext
     ) -> Outgoing:
-        with self._i18n.context(), self._i18n.use_locale(to.language):
-            language = to.language
-            lines = [
-                _("🔔 <b>{title}</b> starts in {minutes} min.").format(
-                    title=escape(session.title.get(language)), minutes=minutes_left
-                ),
-                "",
-                f"🕘 {_when(session, ctx, language)}",
-                f"📍 {_place(session.room.get(language), ctx, language)}",
-            ]
-            if session.speakers:
-                lines += ["", _("<b>Speakers</b>")]
-                lines += [speaker_line(speaker, language) for speaker in session.speakers]
-            return Outgoing(to.id, _page(lines), _details(session))
+        lines = [
+            _("🔔 <b>{title}</b> starts in {minutes} min.").format(
+                title=escape(session.title.get(language)), minutes=minutes_left
+            ),
+            "",
+            f"🕘 {_when(session, ctx, language)}",
+            f"📍 {_place(session.room.get(language), ctx, language)}",
+        ]
+        if session.speakers:
+            lines += ["", _("<b>Speakers</b>")]
+            lines += [speaker_line(speaker, language) for speaker in session.speakers]
+        return Outgoing(NO_CHAT, _page(lines), _details(session))
 
     def moved(
-        self, to: Recipient, session: Session, before: SessionSnapshot, ctx: NoticeContext
+        self, language: str, session: Session, before: SessionSnapshot, ctx: NoticeContext
     ) -> Outgoing:
-        with self._i18n.context(), self._i18n.use_locale(to.language):
-            language = to.language
-            lines = [
-                _("✏️ <b>Programme change</b>"),
-                "",
-                f"<b>{escape(session.title.get(language))}</b>",
-            ]
-            if session.speakers:
-                names = ", ".join(escape(s.name.get(language)) for s in session.speakers)
-                lines.append(_("Speakers: {names}").format(names=names))
-            lines.append("")
-            if (before.starts_at, before.ends_at) != (session.starts_at, session.ends_at):
-                old = _slot(before.starts_at, before.ends_at, ctx, language, with_day=True)
-                same_day = (
-                    before.starts_at.astimezone(ctx.zone).date()
-                    == session.starts_at.astimezone(ctx.zone).date()
+        lines = [
+            _("✏️ <b>Programme change</b>"),
+            "",
+            f"<b>{escape(session.title.get(language))}</b>",
+        ]
+        if session.speakers:
+            names = ", ".join(escape(s.name.get(language)) for s in session.speakers)
+            lines.append(_("Speakers: {names}").format(names=names))
+        lines.append("")
+        if (before.starts_at, before.ends_at) != (session.starts_at, session.ends_at):
+            old = _slot(before.starts_at, before.ends_at, ctx, language, with_day=True)
+            same_day = (
+                before.starts_at.astimezone(ctx.zone).date()
+                == session.starts_at.astimezone(ctx.zone).date()
+            )
+            new = _slot(session.starts_at, session.ends_at, ctx, language, not same_day)
+            lines.append(_("Time: {before} → {after}").format(before=old, after=new))
+        if before.room != session.room:
+            lines.append(
+                _("Room: {before} → {after}").format(
+                    before=escape(before.room.get(language)),
+                    after=escape(session.room.get(language)),
                 )
-                new = _slot(session.starts_at, session.ends_at, ctx, language, not same_day)
-                lines.append(_("Time: {before} → {after}").format(before=old, after=new))
-            if before.room != session.room:
-                lines.append(
-                    _("Room: {before} → {after}").format(
-                        before=escape(before.room.get(language)),
-                        after=escape(session.room.get(language)),
-                    )
-                )
-            zone = escape(event_zone_label(ctx.event, ctx.zone, ctx.now, language))
-            lines += [_("Times: {zone}").format(zone=zone), ""]
-            lines.append(_("Your reminder follows the new time."))
-            return Outgoing(to.id, _page(lines), _details(session))
+            )
+        zone = escape(event_zone_label(ctx.event, ctx.zone, ctx.now, language))
+        lines += [_("Times: {zone}").format(zone=zone), ""]
+        lines.append(_("Your reminder follows the new time."))
+        return Outgoing(NO_CHAT, _page(lines), _details(session))
 
-    def cancelled(self, to: Recipient, before: SessionSnapshot, ctx: NoticeContext) -> Outgoing:
-        with self._i18n.context(), self._i18n.use_locale(to.language):
-            language = to.language
-            when = _slot(before.starts_at, before.ends_at, ctx, language, with_day=True)
-            lines = [
-                _("❌ <b>Cancelled</b>: {title}").format(title=escape(before.title.get(language))),
-                "",
-                f"🕘 {when}",
-                f"📍 {escape(before.room.get(language))}",
-                "",
-                _("The session is no longer in the programme; its reminder is cancelled."),
-            ]
-            return Outgoing(to.id, _page(lines))
+    def cancelled(self, language: str, before: SessionSnapshot, ctx: NoticeContext) -> Outgoing:
+        when = _slot(before.starts_at, before.ends_at, ctx, language, with_day=True)
+        lines = [
+            _("❌ <b>Cancelled</b>: {title}").format(title=escape(before.title.get(language))),
+            "",
+            f"🕘 {when}",
+            f"📍 {escape(before.room.get(language))}",
+            "",
+            _("The session is no longer in the programme; its reminder is cancelled."),
+        ]
+        return Outgoing(NO_CHAT, _page(lines))
 
-    def added(self, to: Recipient, session: Session, ctx: NoticeContext) -> Outgoing:
-        with self._i18n.context(), self._i18n.use_locale(to.language):
-            language = to.language
-            lines = [
-                _("➕ <b>New in the programme</b> of a day you follow:"),
-                "",
-                f"<b>{escape(session.title.get(language))}</b>",
-                f"🕘 {_when(session, ctx, language)}",
-                f"📍 {_place(session.room.get(language), ctx, language)}",
-                "",
-                _("I added it to your reminders."),
-            ]
-            return Outgoing(to.id, _page(lines), _details(session))
+    def added(self, language: str, session: Session, ctx: NoticeContext) -> Outgoing:
+        lines = [
+            _("➕ <b>New in the programme</b> of a day you follow:"),
+            "",
+            f"<b>{escape(session.title.get(language))}</b>",
+            f"🕘 {_when(session, ctx, language)}",
+            f"📍 {_place(session.room.get(language), ctx, language)}",
+            "",
+            _("I added it to your reminders."),
+        ]
+        return Outgoing(NO_CHAT, _page(lines), _details(session))
 
     def day_offer(
-        self, to: Recipient, day: Day, sessions: Sequence[Session], ctx: NoticeContext
+        self, language: str, day: Day, sessions: Sequence[Session], ctx: NoticeContext
     ) -> Outgoing:
-        with self._i18n.context(), self._i18n.use_locale(to.language):
-            language = to.language
-            lines = [
-                _("The day's sessions are over. Next, <b>{day}</b>:").format(
-                    day=escape(day_label(day.date, language))
-                ),
-                escape(day.title.get(language)),
-                "",
-            ]
-            lines += [
-                f"{time_range(s.starts_at, s.ends_at, ctx.zone)} "
-                f"<b>{escape(s.title.get(language))}</b>"
-                for s in sessions
-            ]
-            zone = escape(event_zone_label(ctx.event, ctx.zone, ctx.now, language))
-            lines += ["", _("Times: {zone}").format(zone=zone), ""]
-            lines.append(_("Shall I remind you before each of them? One tap is enough."))
-            markup = InlineKeyboardMarkup(inline_keyboard=[[day_toggle(day_key(day.date), False)]])
-            return Outgoing(to.id, _page(lines), markup)
+        lines = [
+            _("The day's sessions are over. Next, <b>{day}</b>:").format(
+                day=escape(day_label(day.date, language))
+            ),
+            escape(day.title.get(language)),
+            "",
+        ]
+        lines += [
+            f"{time_range(s.starts_at, s.ends_at, ctx.zone)} <b>{escape(s.title.get(language))}</b>"
+            for s in sessions
+        ]
+        zone = escape(event_zone_label(ctx.event, ctx.zone, ctx.now, language))
+        lines += ["", _("Times: {zone}").format(zone=zone), ""]
+        lines.append(_("Shall I remind you before each of them? One tap is enough."))
+        markup = InlineKeyboardMarkup(inline_keyboard=[[day_toggle(day_key(day.date), False)]])
+        return Outgoing(NO_CHAT, _page(lines), markup)
 
 
 def _when(session: Session, ctx: NoticeContext, language: str) -> str:
@@ -142,7 +132,12 @@ def _when(session: Session, ctx: NoticeContext, language: str) -> str:
 
 
 def _place(room: str, ctx: NoticeContext, language: str) -> str:
-    return f"{escape(room)}, {escape(ctx.event.venue.get(language))}"
+    """«room, venue», or the room alone when it already names the venue (the hall is
+    often the whole venue: «conference hall, Archabil Hotel» twice otherwise)."""
+    venue = ctx.event.venue.get(language)
+    if venue.casefold() in room.casefold():
+        return escape(room)
+    return f"{escape(room)}, {escape(venue)}"
 
 
 def _slot(

@@ -38,6 +38,7 @@ class Section(StrEnum):
     HELP = "help"
     HOME = "home"
     REMINDERS = "reminders"
+    VENUE = "venue"
 
 
 class MenuCb(CallbackData, prefix="m"):
@@ -59,6 +60,7 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="agenda", description=_("Programme by day")),
         BotCommand(command="now", description=_("What is on now and next")),
         BotCommand(command="delegations", description=_("Participating societies")),
+        BotCommand(command="venue", description=_("Venue, halls, Wi-Fi and help desk")),
         BotCommand(command="summary", description=_("Daily summaries")),
         BotCommand(command="press", description=_("Press centre: accreditation, releases, quotes")),
         BotCommand(command="releases", description=_("Press releases")),
@@ -97,12 +99,13 @@ def main_menu() -> InlineKeyboardMarkup:
     builder.button(text=_("📅 Programme"), callback_data=MenuCb(section=Section.AGENDA))
     builder.button(text=_("⏱ Now"), callback_data=MenuCb(section=Section.NOW))
     builder.button(text=_("🌍 Delegations"), callback_data=MenuCb(section=Section.DELEGATIONS))
+    builder.button(text=_("📍 Venue"), callback_data=MenuCb(section=Section.VENUE))
     builder.button(text=_("📝 Summaries"), callback_data=MenuCb(section=Section.SUMMARY))
     builder.button(text=_("🔔 Reminders"), callback_data=MenuCb(section=Section.REMINDERS))
     builder.button(text=_("❓ Help"), callback_data=MenuCb(section=Section.HELP))
     builder.button(text="🇷🇺 Русский", callback_data=LanguageCb(language="ru"))
     builder.button(text="🇬🇧 English", callback_data=LanguageCb(language="en"))
-    builder.adjust(2, 2, 2, 2)
+    builder.adjust(2, 2, 2, 1, 2)
     return builder.as_markup()
 
 

@@ -14,6 +14,7 @@ Out of process (benchmarks): ``python -m tests.fake_bot_api --port 0`` — see `
 """
 
 from .html_entities import HTMLParseError, parse_html, utf16_len
+from .pacing import SlidingLimit, max_in_window
 from .server import EDIT_METHODS, SEND_METHODS, Call, FakeBotAPI, SentMessage, TelegramError
 from .users import FakeUser
 
@@ -25,7 +26,9 @@ __all__ = [
     "FakeUser",
     "HTMLParseError",
     "SentMessage",
+    "SlidingLimit",
     "TelegramError",
+    "max_in_window",
     "parse_html",
     "utf16_len",
 ]

@@ -114,6 +114,14 @@ def control_routes(fake: FakeBotAPI) -> list[web.RouteDef]:
         ]
         return _json({"calls": selected, "next": len(fake.calls)})
 
+    async def hidden_limit(request: web.Request) -> web.Response:
+        spec = await request.json()
+        fake.hide_limit(None if spec.get("per_second") is None else int(spec["per_second"]))
+        return _json({"ok": True})
+
+    async def arrivals(request: web.Request) -> web.Response:
+        return _json({"arrivals": fake.arrivals, "max_per_second": fake.max_arrivals_in(1.0)})
+
     async def messages(request: web.Request) -> web.Response:
         return _json({"messages": fake.chat_messages(int(request.query["chat_id"]))})
 
@@ -127,6 +135,8 @@ def control_routes(fake: FakeBotAPI) -> list[web.RouteDef]:
         web.post("/_fake/users", users),
         web.post("/_fake/faults", faults),
         web.post("/_fake/block", block),
+        web.post("/_fake/hidden_limit", hidden_limit),
+        web.get("/_fake/arrivals", arrivals),
         web.get("/_fake/stats", stats),
         web.get("/_fake/calls", calls),
         web.get("/_fake/messages", messages),
@@ -142,6 +152,7 @@ async def serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         enforce_rate_limits=args.enforce_rate_limits,
+        hidden_limit=args.hidden_limit,
     )
     fake.app.add_routes(control_routes(fake))
     stop = asyncio.Event()
@@ -164,6 +175,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--token", default="123456789:TEST-fake-token")
     parser.add_argument("--username", default="event_desk_test_bot")
     parser.add_argument("--enforce-rate-limits", action="store_true")
+    parser.add_argument(
+        "--hidden-limit", type=int, default=None, help="429 past this many sends per sliding second"
+    )
     asyncio.run(serve(parser.parse_args(argv)))
 
 

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple, Self
 from aiohttp import web
 
 from .html_entities import HTMLParseError, normalize_url, parse_html, trim_formatted, utf16_len
+from .pacing import SlidingLimit, max_in_window
 from .users import FakeUser
 
 __all__ = [
@@ -291,6 +292,7 @@ class FakeBotAPI:
         chat_burst: int = 3,
         global_rate: float = 30.0,
         global_burst: int = 30,
+        hidden_limit: int | None = None,
         strict_html_ampersand: bool = True,
     ) -> None:
         """Configure the fake; nothing listens until ``start()``.
@@ -299,6 +301,9 @@ class FakeBotAPI:
         Telegram's flood control: ``chat_rate`` per second per chat with a burst of
         ``chat_burst`` (Telegram tolerates short bursts), and ``global_rate`` per second
         overall with a burst of ``global_burst``. Excess sends get 429 + retry_after.
+
+        ``hidden_limit`` (see ``hide_limit``) answers 429 only to sends past that many in
+        any sliding second, as Telegram does to a bot whose real limit is below 30/s.
         """
         self.token = token
         self.username = username
@@ -321,6 +326,8 @@ class FakeBotAPI:
         self.calls: list[Call] = []
         self.unexpected: list[Call] = []
         self.sent_log: list[SentMessage] = []
+        self.arrivals: list[float] = []
+        """``time.monotonic()`` at which each send request reached the fake, 429s included."""
         self.files: dict[str, bytes] = {}
         self.callback_answers: dict[str, JSONDict] = {}
         self.commands: dict[tuple[str, str], list[JSONDict]] = {}
@@ -339,6 +346,8 @@ class FakeBotAPI:
         self._path_of_file: dict[str, str] = {}
         self._faults: list[_Fault] = []
         self._random_faults: _RandomFaults | None = None
+        self._hidden: SlidingLimit | None = None
+        self.hide_limit(hidden_limit)
 
         self._updates: collections.deque[tuple[str, JSONDict]] = collections.deque()
         self._next_update_id = 1
@@ -494,6 +503,15 @@ class FakeBotAPI:
             random.Random(seed),
         )
 
+    def hide_limit(self, per_second: int | None) -> None:
+        """Answer 429 (retry_after: whole seconds until there is room) to any send past
+        ``per_second`` accepted in a sliding second; None lifts it."""
+        self._hidden = None if per_second is None else SlidingLimit(per_second)
+
+    def max_arrivals_in(self, window: float = 1.0) -> int:
+        """The most send requests that reached the fake within any ``window`` seconds."""
+        return max_in_window(self.arrivals, window)
+
     def clear_faults(self) -> None:
         """Drop all queued and random faults."""
         self._faults.clear()
@@ -524,6 +542,7 @@ class FakeBotAPI:
         self.calls.clear()
         self.unexpected.clear()
         self.sent_log.clear()
+        self.arrivals.clear()
         self._stats.clear()
         self._sends_per_chat.clear()
 
@@ -557,8 +576,12 @@ class FakeBotAPI:
                 if entry is None:
                     self.unexpected.append(call)
                     raise TelegramError(404, "Not Found")
+                if method in SEND_METHODS:
+                    self.arrivals.append(at)
                 if self._faults or self._random_faults is not None:
                     late = await self._inject_fault(method, params)
+                if self._hidden is not None and method in SEND_METHODS:
+                    self._check_hidden_limit(self._hidden, at)
                 if self.enforce_rate_limits and method in SEND_METHODS:
                     self._check_rate_limit(params.get("chat_id"))
                 result = await entry[1](params, files)
@@ -692,6 +715,12 @@ class FakeBotAPI:
         if bucket is not None:
             bucket.tokens -= 1
 
+    @staticmethod
+    def _check_hidden_limit(limit: SlidingLimit, at: float) -> None:
+        wait = limit.admit(at)
+        if wait > 0:
+            raise _too_many(max(1, math.ceil(wait)))
+
     async def _handle_file(self, request: web.Request) -> web.Response:
         """Serve files for ``bot.download`` (paths come from getFile)."""
         if request.match_info["token"] != self.token:
@@ -729,6 +758,8 @@ class FakeBotAPI:
             "getChatMenuButton": self._get_chat_menu_button,
             "getChat": self._get_chat,
             "getFile": self._get_file,
+            "sendVenue": self._send_venue,
+            "answerInlineQuery": self._answer_inline_query,
         }
 
     def _next_token(self) -> int:
@@ -1360,3 +1391,121 @@ class FakeBotAPI:
         if path is not None:
             result["file_path"] = path
         return result
+
+    # --------------------------------------------- venues and inline mode (sharing)
+
+    async def _send_venue(self, params: JSONDict, files: Files) -> JSONDict:
+        state = self._writable_chat(params.get("chat_id"))
+        location = {
+            "latitude": _degrees(params.get("latitude"), 90, "latitude"),
+            "longitude": _degrees(params.get("longitude"), 180, "longitude"),
+        }
+        venue: JSONDict = {"location": location}
+        for key in ("title", "address"):
+            value = params.get(key)
+            if not isinstance(value, str) or not value.strip():
+                raise _bad(f"venue {key} is empty")
+            venue[key] = value
+        content: JSONDict = {"venue": venue, "location": location}
+        markup = self._reply_markup(params)
+        if markup is not None:
+            content["reply_markup"] = markup
+        return self._store(state, "sendVenue", content)
+
+    @functools.cached_property
+    def inline_answers(self) -> dict[str, JSONDict]:
+        """Answers to inline queries by query id: results with their texts as parsed."""
+        return {}
+
+    @functools.cached_property
+    def _inline_queries(self) -> dict[str, _Query]:
+        return {}
+
+    def _expect_inline_query(self, query_id: str, user_id: int) -> None:
+        """Called by ``FakeUser.inline``: the query the bot may answer once."""
+        self._inline_queries[query_id] = _Query(user_id)
+
+    async def _answer_inline_query(self, params: JSONDict, files: Files) -> bool:
+        """Telegram's checks: at most 50 results, ids unique and 1–64 bytes, each text
+        a valid message (HTML parsed, at most 4096 characters), a short next_offset."""
+        query_id = str(params.get("inline_query_id") or "")
+        query = self._inline_queries.get(query_id)
+        if query is None or query.answered:
+            raise TelegramError(400, QUERY_INVALID)
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise _bad("can't parse results JSON object")
+        if len(results) > 50:
+            raise _bad("RESULTS_TOO_MUCH")
+        seen: set[str] = set()
+        parsed = [self._inline_result(item, seen) for item in results]
+        next_offset = str(params.get("next_offset") or "")
+        if len(next_offset.encode("utf-8")) > 64:
+            raise _bad("NEXT_OFFSET_INVALID")
+        answer: JSONDict = {
+            "results": parsed,
+            "cache_time": params.get("cache_time"),
+            "is_personal": str(params.get("is_personal")).lower() in ("true", "1"),
+            "next_offset": next_offset,
+            "button": _results_button(params.get("button")),
+        }
+        query.answered = True
+        self.inline_answers[query_id] = answer
+        user = self._users.get(query.user_id)
+        if user is not None:
+            user._on_inline_answer()
+        return True
+
+    def _inline_result(self, item: Any, seen: set[str]) -> JSONDict:
+        if not isinstance(item, dict):
+            raise _bad("can't parse InlineQueryResult JSON object")
+        result_id = item.get("id")
+        if not isinstance(result_id, str) or not 1 <= len(result_id.encode("utf-8")) <= 64:
+            raise _bad("RESULT_ID_INVALID")
+        if result_id in seen:
+            raise _bad("RESULT_ID_DUPLICATE")
+        seen.add(result_id)
+        if item.get("type") != "article":
+            raise _bad("RESULT_TYPE_INVALID")  # the only kind the project sends
+        if not isinstance(item.get("title"), str) or not item["title"].strip():
+            raise _bad("RESULT_TITLE_EMPTY")
+        content = item.get("input_message_content")
+        if not isinstance(content, dict):
+            raise _bad("can't parse InputMessageContent JSON object")
+        try:
+            text, entities = self._format(content, "message_text", "entities", caption=False)
+        except TelegramError as error:
+            if error.description.endswith("message is too long"):
+                raise _bad("MESSAGE_TOO_LONG") from None
+            raise
+        parsed = {**_clean(item), "text": text, "entities": entities}
+        if isinstance(item.get("reply_markup"), dict):
+            parsed["reply_markup"] = self._reply_markup({"reply_markup": item["reply_markup"]})
+        return parsed
+
+
+def _degrees(value: Any, bound: float, name: str) -> float:
+    try:
+        degrees = float(value)
+    except (TypeError, ValueError):
+        raise _bad(f"wrong {name}") from None
+    if not -bound <= degrees <= bound:
+        raise _bad(f"wrong {name}")
+    return degrees
+
+
+def _results_button(raw: Any) -> JSONDict | None:
+    """An InlineQueryResultsButton: text, and a start parameter of [A-Za-z0-9_-]{1,64}."""
+    if raw is None or raw == "":
+        return None
+    button = json.loads(raw) if isinstance(raw, str) else raw
+    if not isinstance(button, dict) or not isinstance(button.get("text"), str):
+        raise _bad("can't parse InlineQueryResultsButton JSON object")
+    start = button.get("start_parameter")
+    if start is not None and (
+        not isinstance(start, str)
+        or not 1 <= len(start) <= 64
+        or not all(c.isascii() and (c.isalnum() or c in "_-") for c in start)
+    ):
+        raise _bad("START_PARAM_INVALID")
+    return _clean(button)

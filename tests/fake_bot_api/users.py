@@ -232,6 +232,42 @@ class FakeUser:
         self.answers.append(answer)
         self._answer_signal.set()
 
+    # ------------------------------------------------------------ inline mode
+
+    async def inline(self, query: str, *, offset: str = "", chat_type: str = "sender") -> str:
+        """Type ``@bot query`` in a chat: an inline_query update; returns its id."""
+        query_id = f"{self.id}{self.fake._next_token():08d}"
+        self.fake._expect_inline_query(query_id, self.id)
+        self.fake.push_update(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": self.user,
+                    "query": query,
+                    "offset": offset,
+                    "chat_type": chat_type,
+                }
+            }
+        )
+        return query_id
+
+    async def inline_answer(self, query_id: str, timeout: float = 5.0) -> JSONDict:  # noqa: ASYNC109
+        """Wait until the bot answers the inline query; return the answer as the fake
+        parsed it (``results`` with each card's ``text``, ``next_offset``, ``button``)."""
+        try:
+            async with asyncio.timeout(timeout):
+                while query_id not in self.fake.inline_answers:
+                    self._answer_signal.clear()
+                    await self._answer_signal.wait()
+        except TimeoutError:
+            raise AssertionError(
+                f"inline query {query_id} was not answered within {timeout}s.\n{self.dump()}"
+            ) from None
+        return self.fake.inline_answers[query_id]
+
+    def _on_inline_answer(self) -> None:
+        self._answer_signal.set()
+
 
 def _summary(message: JSONDict) -> str:
     kind = "edit" if "edit_date" in message else "message"

@@ -72,12 +72,12 @@ def _read_json(path: Path, text: str) -> Reading:
         message = f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         raise ScheduleImportError([message]) from error
     if _is_schedule2(raw):
-        model, warnings = _validate(path, schedule2.ScheduleFile, raw, json_place)
-        programme = schedule2.to_programme(model.schedule)
+        hub, warnings = _validate(path, schedule2.ScheduleFile, raw, json_place)
+        programme = schedule2.to_programme(hub.schedule)
         return Reading("schedule.json 2 (c3voc hub)", programme, warnings)
-    model, warnings = _validate(path, frab_json.ScheduleFile, raw, json_place)
-    programme = frab_json.to_programme(model.schedule.conference)
-    version = model.schedule.version
+    frab, warnings = _validate(path, frab_json.ScheduleFile, raw, json_place)
+    programme = frab_json.to_programme(frab.schedule.conference)
+    version = frab.schedule.version
     label = f"schedule.json 1.x (version {version})" if version else "schedule.json 1.x"
     return Reading(label, programme, warnings)
 

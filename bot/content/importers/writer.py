@@ -16,8 +16,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+from bot.content.files import DELEGATIONS_FILE, EVENT_FILE, PEOPLE_FILE, PROGRAMME_FILE
 from bot.content.importers.programme import ImportResult, Programme, Speaker, Talk
-from bot.content.loader import DELEGATIONS_FILE, EVENT_FILE, PEOPLE_FILE, PROGRAMME_FILE
 
 UNTRANSLATED = "untranslated: both languages hold the export's text"
 SPEAKER_ROLE = {"ru": "докладчик", "en": "speaker"}

@@ -1,0 +1,1 @@
+"""Sharing: inline search over the meeting, and the deep links its cards carry."""

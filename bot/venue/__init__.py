@@ -1,0 +1,1 @@
+"""The venue and practical information: ``data/practical.yaml``, checked and served."""

@@ -1,0 +1,1 @@
+"""/venue, the «📍 Venue» button and a session's hall: practical information in chat."""
