@@ -145,7 +145,14 @@ async def test_a_quote_request_about_a_closed_session_says_its_speakers_may_decl
     assert "The organisers, about «Delegations' presentations»" in alert["text"]
     await office.press(alert, "Open in the press queue")
     card = await office.receive()
-    assert "🔒 Closed to the press Its speakers may decline." in card["text"]
+    assert "🔒 Closed to the press: its speakers may decline." in card["text"]
+
+    outsider = fake.user(2421, language_code="en")
+    menu = await say(outsider, "/press")
+    refusal = await outsider.wait_answer(await outsider.press(menu, data="qt:ls:"))
+    assert refusal["text"].startswith("Only accredited journalists can request quotes.")
+    refusal = await outsider.wait_answer(await outsider.press(menu, data="qt:s:d2-income"))
+    assert refusal["text"].startswith("Only accredited journalists can request quotes.")
 
     again = await say(journalist, "/ask")
     await journalist.press(again, "Организаторы — о заседании")

@@ -218,5 +218,10 @@ async def test_the_language_buttons_of_a_draft_are_for_its_organiser_only(
     assert "Please choose with the buttons" in (await say(office, "Russian please"))["text"]
     await office.press(languages, "➕ Add the Russian version")
     assert (await office.receive())["text"] == "The Russian version: the title?"
+    assert "Too long: at most 200" in (await say(office, "З" * 201))["text"]
+    body_step = await say(office, "Заявление о волонтёрстве")
+    assert body_step["text"].startswith("The Russian version: the text")
+    too_long = await say(office, "Т" * 4097)
+    assert "the limit here is 4096" in too_long["text"]
     assert (await say(office, "/cancel"))["text"].startswith("Cancelled. Nothing was saved.")
     assert await app.store.press_releases.published(app.clock.now(), include_embargoed=True) == []

@@ -103,7 +103,8 @@ def request_view(
     if request.status.open:
         text += deadline_flag(request, now, near)
     if about is not None and about.press is not PressAccess.OPEN:
-        text += "\n" + press_access_line(about.press) + " " + _("Its speakers may decline.")
+        line = _("{access}: its speakers may decline.")
+        text += "\n" + line.format(access=press_access_line(about.press))
     actions: list[tuple[str, RequestAction]] = []
     if request.status is RequestStatus.NEW:
         actions.append((_("🙋 Take"), RequestAction.TAKE))
