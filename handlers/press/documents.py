@@ -25,6 +25,8 @@ BUILDERS: dict[DocumentFormat, Callable[[DocumentText], bytes]] = {
     DocumentFormat.DOCX: build_docx,
     DocumentFormat.PDF: build_pdf,
 }
+UPLOAD_SECONDS = 20
+"""The longest an upload may take: an embargoed one holds the store while it runs."""
 CHANNELS = {DocumentFormat.DOCX: EmbargoChannel.DOCX, DocumentFormat.PDF: EmbargoChannel.PDF}
 
 
@@ -63,4 +65,5 @@ async def send_file(
         chat_id,
         BufferedInputFile(payload, filename=f"{name}.{fmt.value}"),
         caption=escape(shorten(caption, CAPTION_LIMIT - 10)),
+        request_timeout=UPLOAD_SECONDS,
     )
