@@ -165,7 +165,7 @@ class App:
             invites=InviteService(store, clock, access),
             delivery=delivery,
             notifier=notifier,
-            reminders=ReminderService(store, clock, reminder_jobs.sender),
+            reminders=ReminderService(store, clock, reminder_jobs.sender, delivery),
             broadcasts=broadcasts,
             broadcast_progress=broadcast_progress,
             **press.workflow_data(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -42,12 +42,16 @@ class OutboxQueue:
         self._store = store
         self._clock = clock
         self.batches: list[tuple[dt.datetime, list[int]]] = []
+        self.forgotten: list[tuple[str, int, list[str]]] = []
 
     async def enqueue(self, messages: Sequence[Outgoing], *, kind: str, key: str) -> int:
         rows = [NewRow(m.chat_id, m.text, None) for m in messages]
         queued, _ = await self._store.outbox.enqueue(kind, key, rows, self._clock.now())
         self.batches.append((self._clock.now(), [m.chat_id for m in messages]))
         return queued
+
+    def withdrawn(self, kind: str, chat_id: int, keys: Collection[str]) -> None:
+        self.forgotten.append((kind, chat_id, sorted(keys)))
 
 
 @dataclass
@@ -80,7 +84,9 @@ async def make_world(store: Store, rate: float = 27.0) -> World:
     )
     sender = ReminderSender(deps, Pacing(rate=rate))
     sessions = {s.key: s.id for s in await store.programme.sessions()}
-    return World(store, clock, scheduler, queue, ReminderService(store, clock, sender), sessions)
+    return World(
+        store, clock, scheduler, queue, ReminderService(store, clock, sender, queue), sessions
+    )
 
 
 async def add_users(world: World, ids: Sequence[int]) -> None:

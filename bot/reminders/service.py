@@ -9,7 +9,7 @@ after a change it only needs to be woken.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
 from bot.agenda.values import Session
@@ -24,11 +24,20 @@ class ReminderPlanner(Protocol):
         ...
 
 
+class DeliveryQueue(Protocol):
+    def withdrawn(self, kind: str, chat_id: int, keys: Collection[str]) -> None:
+        """Rows that left the outbox: the worker must not send a copy it holds."""
+        ...
+
+
 class ReminderService:
-    def __init__(self, store: Store, clock: Clock, planner: ReminderPlanner) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, planner: ReminderPlanner, queue: DeliveryQueue
+    ) -> None:
         self._store = store
         self._clock = clock
         self._planner = planner
+        self._queue = queue
 
     async def is_subscribed(self, user_id: int, session_id: int) -> bool:
         return session_id in await self._store.reminders.session_ids(user_id)
@@ -132,4 +141,8 @@ class ReminderService:
             for s in await self._store.programme.sessions()
             if s.id in wanted and s.starts_at > now
         ]
-        return await self._store.outbox.withdraw(KIND, user_id, keys)
+        withdrawn = await self._store.outbox.withdraw(KIND, user_id, keys)
+        if withdrawn:
+            # Only once the withdrawal committed: a rolled-back one leaves the rows queued.
+            self._store.db.after_commit(lambda: self._queue.withdrawn(KIND, user_id, withdrawn))
+        return withdrawn
