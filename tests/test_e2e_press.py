@@ -176,10 +176,12 @@ async def test_a_release_reaches_accredited_journalists_and_no_one_else(
     bystander = fake.user(2011, language_code="en")
     await say(bystander, "/start")
 
-    assert "step 1 of 3" in (await say(office, "/publish"))["text"]
+    assert "step 1 of 4" in (await say(office, "/publish"))["text"]
     assert "Too short" in (await say(office, "Hi"))["text"]
-    assert "Step 2 of 3" in (await say(office, "Итоги первого дня встречи"))["text"]
-    embargo_step = await say(office, "Ашхабад, 5 сентября. Встреча открылась в отеле «Арчабиль».")
+    assert "Step 2 of 4" in (await say(office, "Итоги первого дня встречи"))["text"]
+    languages = await say(office, "Ашхабад, 5 сентября. Встреча открылась в отеле «Арчабиль».")
+    await office.press(languages, "Publish in one language")
+    embargo_step = await office.receive()
     assert "Embargo" in embargo_step["text"]
     await office.press(embargo_step, "No embargo")
     assert (await office.receive())["text"].startswith("Preview")
@@ -220,9 +222,9 @@ async def test_an_embargoed_release_goes_public_when_the_embargo_lifts(
 
     await say(office, "/publish")
     await say(office, "Embargoed statement on volunteering")
-    embargo_step = await say(
-        office, "The heads of the societies agreed on a joint volunteering plan."
-    )
+    languages = await say(office, "The heads of the societies agreed on a joint volunteering plan.")
+    await office.press(languages, "Publish in one language")
+    embargo_step = await office.receive()
     assert "must end in the future" in (await say(office, "05.09 08:00"))["text"]
     assert "HH:MM" in (await say(office, "tonight"))["text"]
     await office.send("12:00")

@@ -10,7 +10,12 @@ from collections.abc import AsyncIterator
 from bot.app import App
 from bot.content import load_content
 from bot.content.models import Text
-from bot.press.values import AccreditationForm, TargetKind
+from bot.press.values import (
+    AccreditationForm,
+    AccreditationStatus,
+    EmbargoChannel,
+    TargetKind,
+)
 from bot.stats.exports import EXPORTS, Export, write_csv
 from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
@@ -101,13 +106,22 @@ async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> 
     for number, text in enumerate(FORMULAS, start=1):
         await store.users.touch(number, text, None, "en", NOW)
         await store.reminders.subscribe(number, [first.id], NOW)
-        await store.accreditations.apply(number, AccreditationForm(text, text, text, text), NOW)
+        form = AccreditationForm(text, text, text, text)
+        application = await store.accreditations.apply(number, form, NOW)
+        assert application is not None
         await store.quote_requests.add(
             number, TargetKind.ORGANISERS, None, Text(ru=text, en=text), text, NOW, NOW
         )
         await store.feedback.rate(first.id, number, 3, NOW)  # issue 14's two exports
         await store.feedback.comment(first.id, number, text)
         await store.surveys.answer(number, text, 1, Text(ru="1", en="1"), NOW)
+        # Early copies of an embargoed release, to the journalist (approved: the log names them).
+        await store.accreditations.decide(application.id, AccreditationStatus.APPROVED, 1, NOW)
+        embargo = NOW + dt.timedelta(hours=1)
+        release = await store.press_releases.add_from_chat(
+            f"chat:{number}", Text(ru=text, en=text), Text(ru=text, en=text), NOW, embargo
+        )
+        await store.embargo_log.record(release, [number], EmbargoChannel.PDF, NOW)
     for export in EXPORTS.values():
         out = io.StringIO()
         assert await write_csv(export, store, out) == len(FORMULAS), export.name

@@ -9,13 +9,13 @@ import aiosqlite
 
 from bot.agenda.values import Day, Session, Speaker
 from bot.content.cache import ContentCache
-from bot.content.models import Attendance, Event
+from bot.content.models import Attendance, Event, PressAccess
 from bot.store.codec import required_text, text_from, utc_from
 from bot.store.unit_of_work import Database
 
 _SESSION_COLUMNS = (
     "id, key, day, starts_at, ends_at, title, room, description, times_illustrative,"
-    " revision, updated_at"
+    " revision, updated_at, press"
 )
 
 
@@ -107,4 +107,5 @@ def _session(row: aiosqlite.Row, speakers: tuple[Speaker, ...]) -> Session:
         revision=row["revision"],
         updated_at=utc_from(row["updated_at"]),
         speakers=speakers,
+        press=PressAccess(row["press"]),
     )

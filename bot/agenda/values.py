@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from bot.content.models import Attendance, Text
+from bot.content.models import Attendance, PressAccess, Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ class Session:
     revision: int
     updated_at: dt.datetime
     speakers: tuple[Speaker, ...] = ()
+    press: PressAccess = PressAccess.OPEN
 
     def is_over(self, now: dt.datetime) -> bool:
         return self.ends_at <= now

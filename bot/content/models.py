@@ -101,6 +101,14 @@ class Event(Strict):
         return ZoneInfo(self.timezone)
 
 
+class PressAccess(StrEnum):
+    """What journalists may do at a session: cover it, not attend, or take pictures only."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    PHOTO_OP = "photo-op"
+
+
 class Session(Strict):
     """One item of a day's programme; ``id`` stays the same when the session moves."""
 
@@ -114,6 +122,7 @@ class Session(Strict):
     times_illustrative: bool = Field(
         default=False, description="True where the source gives no time and the file guesses one."
     )
+    press: PressAccess = PressAccess.OPEN
 
     @field_validator("start", "end", mode="before")
     @classmethod

@@ -27,6 +27,7 @@ SESSION_FIELDS = (
     "description",
     "times_illustrative",
     "position",
+    "press",
 )
 
 
@@ -98,6 +99,7 @@ def session_values(day: Day, position: int, session: Session, zone: dt.tzinfo) -
         "description": text_json(session.description),
         "times_illustrative": int(session.times_illustrative),
         "position": position,
+        "press": session.press.value,
     }
 
 

@@ -181,8 +181,8 @@ class ContentSync:
     ) -> SessionChange:
         await self._db.execute(
             "INSERT INTO sessions (id, key, day, starts_at, ends_at, title, room,"
-            " description, times_illustrative, position, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " description, times_illustrative, position, press, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (session_id, row.key, *row.values.values(), stamp),
         )
         await self._set_speakers(session_id, row.speakers)

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.delivery.notify import Notifier
 from bot.press.accreditation import AccreditationService
+from bot.press.advisory import AdvisoryService
 from bot.press.notices import PressNotices
 from bot.press.notify import PressNotifier
 from bot.press.quote_bank import QuoteBankService
@@ -24,6 +25,7 @@ class PressCentre:
     publishing: PressPublishing
     quote_requests: QuoteRequestService
     quote_bank: QuoteBankService
+    advisory: AdvisoryService
 
     @classmethod
     def build(
@@ -42,6 +44,7 @@ class PressCentre:
             publishing=PressPublishing(store, clock, accreditation, notify, summaries),
             quote_requests=QuoteRequestService(store, clock, accreditation, notify, notices),
             quote_bank=QuoteBankService(store),
+            advisory=AdvisoryService(store),
         )
 
     def workflow_data(self) -> dict[str, Any]:
@@ -51,4 +54,5 @@ class PressCentre:
             "publishing": self.publishing,
             "quote_requests": self.quote_requests,
             "quote_bank": self.quote_bank,
+            "advisory": self.advisory,
         }

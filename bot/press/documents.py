@@ -1,9 +1,15 @@
-"""Press material as a DOCX a newsroom can open and edit (python-docx keeps Cyrillic as is)."""
+"""Press material as a DOCX a newsroom can open and edit (python-docx keeps Cyrillic as is).
+
+``DocumentText`` holds the already-translated pieces of one document; ``build_docx`` here
+and ``bot.press.pdf.build_pdf`` lay the same pieces out, so the two formats never differ
+in what they say.
+"""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from enum import StrEnum
 
 from docx import Document
 from docx.shared import Pt
@@ -12,8 +18,17 @@ from bot.content.models import Event
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """A part of a document after its body: a heading over paragraphs or a bulleted list."""
+
+    heading: str
+    lines: tuple[str, ...]
+    bulleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentText:
-    """Already-translated pieces; the builder only lays them out."""
+    """Already-translated pieces; the builders only lay them out."""
 
     title: str
     dateline: str
@@ -21,6 +36,28 @@ class DocumentText:
     contacts_heading: str
     contacts: tuple[str, ...]
     banner: str | None = None
+    """The embargo, at the top of every page while it holds."""
+    kind: str = ""
+    """What the document is («Press release»), above the title."""
+    masthead: tuple[str, ...] = ()
+    """The event and its organiser: the header of every page."""
+    blocks: tuple[Block, ...] = ()
+    page_label: str = "{page}/{pages}"
+    """«Page {page} of {pages}», translated."""
+    language: str = "ru"
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class DocumentFormat(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+def masthead(event: Event, language: str) -> tuple[str, ...]:
+    """The header of every page: the event, then its organiser."""
+    return (event.name.get(language), event.organiser.get(language))
 
 
 def contact_lines(event: Event, language: str, example_mark: str) -> list[str]:
@@ -43,13 +80,20 @@ def build_docx(text: DocumentText) -> bytes:
     style.font.name = "Arial"  # a font with Cyrillic on every newsroom machine
     style.font.size = Pt(11)
     document.core_properties.title = text.title
+    document.core_properties.language = text.language
+    header = document.sections[0].header.paragraphs[0]
+    header.text = "\n".join([*text.masthead, text.kind.upper()] if text.kind else text.masthead)
     if text.banner:
         banner = document.add_paragraph()
         banner.add_run(text.banner).bold = True
     document.add_heading(text.title, level=1)
     document.add_paragraph().add_run(text.dateline).italic = True
-    for paragraph in text.body.split("\n\n"):
-        document.add_paragraph(paragraph.strip())
+    for paragraph in text.paragraphs():
+        document.add_paragraph(paragraph)
+    for block in text.blocks:
+        document.add_heading(block.heading, level=2)
+        for line in block.lines:
+            document.add_paragraph(line, style="List Bullet" if block.bulleted else None)
     if text.contacts:
         document.add_heading(text.contacts_heading, level=2)
         for line in text.contacts:

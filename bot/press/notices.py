@@ -44,6 +44,10 @@ class PressNotices(Protocol):
         """«The organisers» in every language, stored as a request's addressee."""
         ...
 
+    def session_label(self, session: Text) -> Text:
+        """«The organisers, about «session»» in every language: a request's addressee."""
+        ...
+
     def answer_source(self, number: int) -> Text:
         """Where a quote from answered request ``number`` comes from, in every language."""
         ...

@@ -13,7 +13,7 @@ import datetime as dt
 from bot.content.models import Event
 from bot.delivery.notify import Notifier
 from bot.press.notices import PressNotices
-from bot.press.values import Accreditation, PressRelease, QuoteRequest
+from bot.press.values import Accreditation, EmbargoChannel, PressRelease, QuoteRequest
 from bot.store.holder import Store
 from bot.users.access import AccessService
 
@@ -44,13 +44,18 @@ class PressNotifier:
         )
 
     async def release_to_accredited(self, release: PressRelease, now: dt.datetime) -> int:
-        """Accredited journalists get every release at publication, embargoed ones marked."""
-        return await self._notifier.notify(
-            await self._store.accreditations.accredited_ids(),
+        """Accredited journalists get every release at publication, embargoed ones marked;
+        who got an embargoed one is recorded with the notices (one transaction)."""
+        accredited = await self._store.accreditations.accredited_ids()
+        queued = await self._notifier.notify(
+            accredited,
             kind="press.release",
             key=str(release.id),
             render=self._notices.release(release, await self._event(), now),
         )
+        if release.embargoed(now):
+            await self._store.embargo_log.record(release, accredited, EmbargoChannel.NOTICE, now)
+        return queued
 
     async def release_to_public(self, release: PressRelease, now: dt.datetime) -> int:
         """When a release goes public: subscribers get it; journalists hear the embargo lifted."""

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.agenda.values import Session
 from bot.content.models import Text
 from bot.press.accreditation import AccreditationService
 from bot.press.notices import PressNotices
@@ -40,6 +41,8 @@ class Target:
     kind: TargetKind
     key: str | None
     label: Text
+    session_key: str | None = None
+    """The session the question is about: asked of the organisers, who know its speakers."""
 
 
 def deadline_allowed(deadline: dt.datetime, now: dt.datetime) -> bool:
@@ -85,6 +88,19 @@ class QuoteRequestService:
                 return Target(kind, key, delegation.name)
         return None
 
+    async def session(self, key: str | None) -> Session | None:
+        """A session of the programme by its key in data/; None when it is not there."""
+        sessions = await self._store.programme.sessions()
+        return next((session for session in sessions if session.key == key), None)
+
+    async def about_session(self, key: str) -> tuple[Target, Session] | None:
+        """A question about a session goes to the organisers, who know its speakers."""
+        session = await self.session(key)
+        if session is None:
+            return None
+        label = self._notices.session_label(session.title)
+        return Target(TargetKind.ORGANISERS, None, label, session.key), session
+
     async def submit(
         self, user: User, target: Target, question: str, deadline: dt.datetime
     ) -> QuoteRequest:
@@ -93,6 +109,8 @@ class QuoteRequestService:
             raise NotAllowedError(Role.PRESS)
         if not deadline_allowed(deadline, self.now()):
             raise ValueError("the deadline is outside the allowed window")
+        if target.session_key is not None and await self.session(target.session_key) is None:
+            raise ValueError(f"no session {target.session_key!r} in the programme")
         async with self._store.transaction():
             request = await self._store.quote_requests.add(
                 user.id,
@@ -102,6 +120,7 @@ class QuoteRequestService:
                 question,
                 deadline=deadline,
                 now=self.now(),
+                session_key=target.session_key,
             )
             await self._notify.request_submitted(request)
         return request

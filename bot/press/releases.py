@@ -10,15 +10,44 @@ chat is one unit of work: the release and its notices are stored together or not
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
+from bot.content.models import LANGUAGES
+from bot.forms.input import BODY, TITLE, Bounds, InputRejectedError, Problem
 from bot.press.accreditation import AccreditationService
 from bot.press.notify import PressNotifier
-from bot.press.values import PressRelease, as_written
+from bot.press.values import EmbargoChannel, PressRelease, Version, in_languages
 from bot.store.holder import Store
 from bot.summaries.service import SummaryService
 from bot.time.clock import Clock
 from bot.users.access import require_organiser
 from bot.users.values import User
+
+LONGEST_EMBARGO = dt.timedelta(days=14)
+
+
+def _versions(first: Version, translation: Version | None) -> list[Version]:
+    """The versions with their text bounded (``InputRejectedError``); ``ValueError`` for a
+    language the bot does not speak, one given twice, or a translation of a text whose
+    language is unknown (``first.language`` empty: shown as written in every language)."""
+    versions = [first, *([translation] if translation else [])]
+    languages = [version.language for version in versions]
+    if (not first.language and translation) or (
+        first.language and (len(set(languages)) < len(languages) or set(languages) - {*LANGUAGES})
+    ):
+        raise ValueError(f"a release takes one version per language the bot speaks: {languages}")
+    return [Version(v.language, _bounded(v.title, TITLE), _bounded(v.body, BODY)) for v in versions]
+
+
+def _bounded(text: str, bounds: Bounds) -> str:
+    """Not empty and within the upper bound, from whichever caller (the chat's form holds
+    the lower bound too, with a message saying what to send instead)."""
+    value = text.strip()
+    if not value:
+        raise InputRejectedError(Problem.EMPTY, bounds)
+    if len(value) > bounds.high:
+        raise InputRejectedError(Problem.TOO_LONG, bounds)
+    return value
 
 
 class PressPublishing:
@@ -54,15 +83,61 @@ class PressPublishing:
             return None
         return release
 
+    async def hand_over(
+        self,
+        user: User,
+        release_id: int,
+        channel: EmbargoChannel,
+        send: Callable[[], Awaitable[object]],
+    ) -> PressRelease | None:
+        """Sends ``user`` a document of the release if they may read it now (else None).
+
+        While the release is embargoed the download is recorded in the same transaction
+        as the send: a send that fails records nothing, and every record stands for a
+        document sent. Only these few downloads hold the store for an upload.
+        """
+        release = await self.release_for(user.id, release_id)
+        if release is None:
+            return None
+        if not release.embargoed(self.now()):
+            await send()
+            return release
+        async with self._store.transaction():
+            await self._store.embargo_log.record(release, [user.id], channel, self.now())
+            await send()
+        return release
+
     async def publish_release(
-        self, user: User, draft: str, title: str, body: str, embargo_until: dt.datetime | None
+        self,
+        user: User,
+        draft: str,
+        title: str,
+        body: str,
+        embargo_until: dt.datetime | None,
+        *,
+        language: str | None = None,
+        translation: Version | None = None,
     ) -> PressRelease:
         """Publishes the draft once (the draft id is the key) with its notices, together
-        with anything else due by now, so a release never overtakes an older one."""
+        with anything else due by now, so a release never overtakes an older one.
+
+        ``title`` and ``body`` are in ``language`` (None: unknown, shown as written in
+        both); ``translation`` is the other language's version, if the organiser wrote one.
+        Text, languages and embargo are checked here too, whoever calls.
+        """
         require_organiser(user)
+        versions = _versions(Version(language or "", title, body), translation)
+        now = self.now()
+        if embargo_until is not None and not now < embargo_until <= now + LONGEST_EMBARGO:
+            raise ValueError("the embargo must end in the future, within 14 days")
         async with self._store.transaction():
             release = await self._store.press_releases.add_from_chat(
-                f"chat:{draft}", as_written(title), as_written(body), self.now(), embargo_until
+                f"chat:{draft}",
+                in_languages(versions, "title"),
+                in_languages(versions, "body"),
+                now,
+                embargo_until,
+                tuple(v.language for v in versions if v.language),
             )
             await self.run_due()
         return release

@@ -6,12 +6,37 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.content.models import Text
+from bot.content.models import LANGUAGES, Text
 
 
 def as_written(text: str) -> Text:
     """What an organiser types in chat, in one language, shown as written in both."""
     return Text(ru=text, en=text)
+
+
+def written_language(text: str) -> str:
+    """«ru» for a text mostly in Cyrillic letters, else «en»: the two languages the bot
+    speaks are told apart by their alphabets."""
+    cyrillic = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in text)
+    latin = sum("a" <= ch.lower() <= "z" for ch in text)
+    return "ru" if cyrillic >= latin else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A release's title and text in one language, as an organiser typed them in chat."""
+
+    language: str
+    title: str
+    body: str
+
+
+def in_languages(versions: list[Version], field: str) -> Text:
+    """One field of the versions as a ``Text``: each language its own version, a language
+    not written falling back to the one that was."""
+    written = {version.language: getattr(version, field) for version in versions}
+    fallback = str(getattr(versions[0], field))
+    return Text(**{language: written.get(language, fallback) for language in LANGUAGES})
 
 
 class AccreditationStatus(StrEnum):
@@ -47,9 +72,23 @@ class PressRelease:
     body: Text
     published_at: dt.datetime
     embargo_until: dt.datetime | None
+    written_in: tuple[str, ...] = ()
+    """The languages an organiser wrote it in; empty when every language was (data/)."""
 
     def embargoed(self, now: dt.datetime) -> bool:
         return self.embargo_until is not None and now < self.embargo_until
+
+    def written_for(self, language: str) -> bool:
+        """False when a reader of ``language`` gets the other language's text."""
+        return not self.written_in or language in self.written_in
+
+
+class EmbargoChannel(StrEnum):
+    """How an embargoed release reached someone before the embargo lifted."""
+
+    NOTICE = "notice"
+    DOCX = "docx"
+    PDF = "pdf"
 
 
 class TargetKind(StrEnum):
@@ -83,6 +122,8 @@ class QuoteRequest:
     answer: str | None
     decline_reason: str | None
     created_at: dt.datetime
+    session_key: str | None = None
+    """The session (its key in data/) the question is about, if the journalist named one."""
 
 
 @dataclass(frozen=True, slots=True)

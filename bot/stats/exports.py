@@ -118,6 +118,24 @@ EXPORTS: dict[str, Export] = {
             ("question", "answer", "answer_ru", "answer_en", "answered_utc"),
             lambda store: store.surveys.export_rows(),
         ),
+        Export(
+            "embargo-log",
+            "who received an embargoed release before it lifted (notice or document), and when",
+            (
+                "release",
+                "release_key",
+                "title_ru",
+                "embargo_until_utc",
+                "telegram_id",
+                "journalist",
+                "outlet",
+                "channel",
+                "received_utc",
+                "notice_delivery",
+                "notice_sent_utc",
+            ),
+            lambda store: store.embargo_log.export_rows(),
+        ),
     )
 }
 

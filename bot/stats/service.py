@@ -17,7 +17,7 @@ from enum import StrEnum
 from bot.content.models import Text
 from bot.delivery.outbox import OutboxState
 from bot.i18n.catalogues import language_for
-from bot.press.values import AccreditationStatus, RequestStatus
+from bot.press.values import AccreditationStatus, EmbargoChannel, RequestStatus
 from bot.store.holder import Store
 from bot.time.clock import Clock
 from bot.users.access import AccessService, require_organiser
@@ -154,6 +154,7 @@ async def delivery(ctx: StatsContext) -> Section:
 async def press(ctx: StatsContext) -> Section:
     requests = await ctx.store.quote_requests.count_by_status()
     applications = await ctx.store.accreditations.count_by_status()
+    early = await ctx.store.embargo_log.count_by_channel()
     return Section(
         SectionKind.PRESS,
         (
@@ -161,6 +162,8 @@ async def press(ctx: StatsContext) -> Section:
             Figure("requests.answered", requests[RequestStatus.ANSWERED]),
             Figure("accreditations.pending", applications[AccreditationStatus.PENDING]),
             Figure("accreditations.approved", applications[AccreditationStatus.APPROVED]),
+            Figure("embargo.notices", early[EmbargoChannel.NOTICE]),
+            Figure("embargo.documents", early[EmbargoChannel.DOCX] + early[EmbargoChannel.PDF]),
         ),
     )
 

@@ -18,6 +18,7 @@ from bot.feedback.repository import FeedbackRepository
 from bot.feedback.survey_repository import SurveyRepository
 from bot.invites.repository import InviteRepository
 from bot.press.repository.accreditations import AccreditationRepository
+from bot.press.repository.embargo_log import EmbargoLogRepository
 from bot.press.repository.quote_bank import QuoteBankRepository
 from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
@@ -54,6 +55,7 @@ class Store:
         self.press_releases = PressReleaseRepository(self.db)
         self.quote_requests = QuoteRequestRepository(self.db)
         self.quote_bank = QuoteBankRepository(self.db)
+        self.embargo_log = EmbargoLogRepository(self.db)
         self.invites = InviteRepository(self.db)
         self.broadcasts = BroadcastRepository(self.db)
         self.questions = QuestionRepository(self.db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -23,6 +25,7 @@ from handlers.agenda.views import (
     speaker_line,
 )
 from handlers.common.callbacks import answer_callbacks
+from handlers.common.press_access import sees_press_access
 from handlers.common.views import show
 from handlers.start.menu import MenuCb, Section
 
@@ -85,7 +88,8 @@ async def session_button(
         callback_answer.show_alert = True
         return
     subscribed = await reminders.is_subscribed(user.id, session.id)
-    text, markup = session_view(await frame_for(agenda, user.language), session, subscribed)
+    frame = replace(await frame_for(agenda, user.language), for_press=sees_press_access(user))
+    text, markup = session_view(frame, session, subscribed)
     if callback_data.view is AgendaView.SESSION_BELOW:
         await bot.send_message(user.id, text, reply_markup=markup)
     else:

@@ -17,6 +17,7 @@ from bot.telegram.html import paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading, short_day, time_range
 from handlers.agenda.callbacks import AgendaCb, AgendaView, CalendarCb, day_key
+from handlers.common.press_access import press_access_line
 from handlers.common.views import event_zone_label
 from handlers.questions.callbacks import question_buttons
 from handlers.reminders.buttons import day_toggle, session_toggle
@@ -37,6 +38,8 @@ class Frame:
     now: dt.datetime
     zone: ZoneInfo
     language: str
+    for_press: bool = False
+    """Journalists and organisers also see whether the press may cover a session."""
 
     @property
     def zone_label(self) -> str:
@@ -169,6 +172,7 @@ def _session_lines(frame: Frame, session: Session) -> list[str]:
         lines.append(_("● On now."))
     if session.times_illustrative:
         lines.append(_("<i>The time is provisional.</i>"))
+    lines += [press_access_line(session.press)] if frame.for_press else []
     if session.speakers:
         lines += ["", _("<b>Speakers</b>")]
         lines += [speaker_line(speaker, language) for speaker in session.speakers]

@@ -13,6 +13,8 @@ instead of one hand-written handler per step.
     await ApplyForm.begin(message, state)
     await ApplyForm.choose(callback, state, "deadline", hours, data)   # from a button step
 
+A step with ``when`` is asked only when it holds for the values so far (a second
+language after «add the English version»); otherwise the form goes on past it.
 A parser raises ``StepRejectedError(text)`` for a rule of its own (a deadline too soon);
 a prompt may return several messages (a long preview), the buttons under the last.
 A button that finishes the form hands ``finish`` its callback as ``data["callback"]``,
@@ -95,6 +97,9 @@ class Step:
     """None: a button step; typed text gets «use the buttons»."""
     max_length: int | None = None
     """Longer texts than the default input limit this step accepts (see telegram.limits)."""
+    when: Callable[[Values], bool] | None = None
+    """Asked only when this holds for the values so far (an optional part of a form, such
+    as a second language); otherwise the form goes on to the next step."""
 
 
 @dataclass
@@ -213,6 +218,8 @@ class Form:
         self, index: int, target: Message, state: FSMContext, data: dict[str, Any]
     ) -> None:
         values = await state.get_data()
+        while index < len(self.steps) and not self._asked(index, values):
+            index += 1
         if index == len(self.steps):
             await state.clear()
             await self.finish(target, values, data)
@@ -222,6 +229,10 @@ class Form:
         asked = await step.ask(values, data)
         for text, markup in asked if isinstance(asked, list) else [asked]:
             await target.answer(text, reply_markup=markup)
+
+    def _asked(self, index: int, values: Values) -> bool:
+        when = self.steps[index].when
+        return when is None or when(values)
 
 
 _FORMS: list[Form] = []

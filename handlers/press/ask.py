@@ -1,4 +1,4 @@
-"""/ask and /requests: an accredited journalist requests a quote and follows it up."""
+"""/ask: an accredited journalist requests a quote (their requests: ``mine.py``)."""
 
 from __future__ import annotations
 
@@ -15,27 +15,26 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
-from bot.content.models import Event
 from bot.forms.input import QUESTION, clean, parse_moment
 from bot.press.quote_bank import QuoteBankService
 from bot.press.quote_requests import (
     LONGEST_DEADLINE,
     SHORTEST_DEADLINE,
     QuoteRequestService,
+    Target,
     deadline_allowed,
 )
 from bot.press.values import TargetKind
-from bot.telegram.html import paginate, shorten
+from bot.telegram.html import shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.forms import Form, Question, Step, StepRejectedError, Values, parser, prompt
 from handlers.common.views import show
 from handlers.press.callbacks import AskTargetCb, DeadlineCb, PressMenu, PressMenuCb, TargetPick
 from handlers.press.common import alert, cancelled
-from handlers.press.views import moment, request_card
+from handlers.press.views import moment
 
 DEADLINE_HOURS = (1, 3, 6, 24)
-SHOWN_REQUESTS = 20
 KINDS = {
     TargetPick.PERSON: TargetKind.PERSON,
     TargetPick.DELEGATION: TargetKind.DELEGATION,
@@ -60,6 +59,10 @@ def target_keyboard() -> InlineKeyboardMarkup:
         text=_("A delegation"), callback_data=AskTargetCb(pick=TargetPick.LIST_DELEGATIONS)
     )
     builder.button(text=_("The organisers"), callback_data=AskTargetCb(pick=TargetPick.ORGANISERS))
+    builder.button(
+        text=_("The organisers, about a session"),
+        callback_data=AskTargetCb(pick=TargetPick.LIST_SESSIONS),
+    )
     builder.adjust(1)
     return builder.as_markup()
 
@@ -74,9 +77,30 @@ def deadline_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def closed_note(chosen: dict[str, Any]) -> str:
+    """Said when the question is about a session the press may not attend."""
+    if not chosen.get("closed"):
+        return ""
+    text = _(
+        "🔒 The session «{session}» is closed to the press: its speakers may decline to comment."
+    )
+    return "\n\n" + text.format(session=escape(chosen["session_title"]))
+
+
 async def ask_question(values: Values, _data: dict[str, Any]) -> Question:
     target = escape(values["target"]["label"])
-    return _("Step 2 of 3. Your question to {target}?").format(target=target), None
+    question = _("Step 2 of 3. Your question to {target}?").format(target=target)
+    return question + closed_note(values["target"]), None
+
+
+async def chosen_target(
+    quote_requests: QuoteRequestService, chosen: dict[str, Any]
+) -> Target | None:
+    """The target the form stored, looked up again: the data may have changed meanwhile."""
+    if chosen.get("session"):
+        found = await quote_requests.about_session(chosen["session"])
+        return None if found is None else found[0]
+    return await quote_requests.target(TargetKind(chosen["kind"]), chosen["key"])
 
 
 async def parse_deadline(text: str | None, _values: Values, data: dict[str, Any]) -> str:
@@ -98,8 +122,7 @@ async def submit(message: Message, values: Values, data: dict[str, Any]) -> None
     quote_requests: QuoteRequestService = data["quote_requests"]
     agenda: AgendaService = data["agenda"]
     user: User = data["user"]
-    chosen = values["target"]
-    target = await quote_requests.target(TargetKind(chosen["kind"]), chosen["key"])
+    target = await chosen_target(quote_requests, values["target"])
     if target is None:
         await message.answer(_("This choice is no longer in the data. Choose again."))
         return
@@ -113,6 +136,7 @@ async def submit(message: Message, values: Values, data: dict[str, Any]) -> None
             number=request.id,
             time=escape(moment(request.deadline, await agenda.event(), user.language)),
         )
+        + closed_note(values["target"])
     )
 
 
@@ -235,41 +259,9 @@ async def deadline_button(
     await ask_form.choose(callback, state, "deadline", deadline.isoformat(), data)
 
 
-async def mine_text(user: User, quote_requests: QuoteRequestService, event: Event) -> str:
-    requests = await quote_requests.mine(user)
-    if not requests:
-        return _("You have no quote requests yet. Ask with /ask.")
-    blocks = [_("<b>My quote requests</b>")]
-    for request in requests[:SHOWN_REQUESTS]:
-        block = request_card(request, event, user.language)
-        if request.answer:
-            block += "\n" + _("Answer: {text}").format(text=escape(shorten(request.answer, 300)))
-        if request.decline_reason:
-            block += "\n" + _("Reason: {reason}").format(reason=escape(request.decline_reason))
-        blocks.append(block)
-    return paginate(blocks, separator="\n\n")[0]
-
-
-async def requests_command(
-    message: Message, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
-) -> None:
-    await message.answer(await mine_text(user, quote_requests, await agenda.event()))
-
-
-async def requests_button(
-    callback: CallbackQuery, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
-) -> None:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("« Press centre"), callback_data=PressMenuCb(item=PressMenu.HOME))
-    text = await mine_text(user, quote_requests, await agenda.event())
-    await show(callback, text, builder.as_markup())
-
-
 def setup(public: Router, organisers: Router) -> None:
     public.message.register(ask_command, Command("ask"))
     public.callback_query.register(ask_button, PressMenuCb.filter(F.item == PressMenu.ASK))
     public.callback_query.register(pick_target, AskTargetCb.filter())
     public.callback_query.register(deadline_button, DeadlineCb.filter())
     ask_form.register(public)
-    public.message.register(requests_command, Command("requests"))
-    public.callback_query.register(requests_button, PressMenuCb.filter(F.item == PressMenu.MINE))

@@ -12,6 +12,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.press.documents import DocumentFormat
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from handlers.common.callbacks import Count, Id
 
@@ -28,6 +29,7 @@ class PressMenu(StrEnum):
     QUEUE = "queue"
     APPLICATIONS = "apps"
     PUBLISH_RELEASE = "pubrel"
+    ADVISORY = "adv"
 
 
 ORGANISER_ITEMS = frozenset({PressMenu.QUEUE, PressMenu.APPLICATIONS, PressMenu.PUBLISH_RELEASE})
@@ -60,6 +62,7 @@ class ReleaseView(StrEnum):
     LIST = "l"
     ONE = "o"
     DOC = "d"
+    PDF = "p"
 
 
 class ReleaseCb(CallbackData, prefix="pr"):
@@ -95,6 +98,8 @@ class TargetPick(StrEnum):
     ORGANISERS = "o"
     LIST_PEOPLE = "lp"
     LIST_DELEGATIONS = "ld"
+    LIST_SESSIONS = "ls"
+    SESSION = "s"
 
 
 class AskTargetCb(CallbackData, prefix="qt"):
@@ -148,3 +153,36 @@ class PublishCb(CallbackData, prefix="pub"):
 
 class NoEmbargoCb(CallbackData, prefix="pne"):
     draft: str
+
+
+class LanguagesCb(CallbackData, prefix="plg"):
+    """After a release's text: add the other language's version, or publish in one."""
+
+    draft: str
+    add: bool
+
+
+class AdvisoryCb(CallbackData, prefix="advd"):
+    """The media advisory as a document."""
+
+    fmt: DocumentFormat
+
+
+class MinePageCb(CallbackData, prefix="qm"):
+    """A page of «my quote requests»."""
+
+    page: Count
+
+
+class QueuePageCb(CallbackData, prefix="qqp"):
+    """A page of the organisers' press queue."""
+
+    page: Count
+
+
+class QuotePageCb(CallbackData, prefix="qbp"):
+    """A page of the quote bank: of a list (speakers, delegations) or of one's quotes."""
+
+    view: QuoteView
+    key: str = ""
+    page: Count = 0

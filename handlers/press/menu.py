@@ -56,7 +56,11 @@ def menu_keyboard(
     items: list[tuple[str, PressMenu]] = []
     if latest is None or latest.status is AccreditationStatus.REJECTED:
         items.append((_("🪪 Apply for accreditation"), PressMenu.APPLY))
-    items += [(_("📰 Press releases"), PressMenu.RELEASES), (_("💬 Quote bank"), PressMenu.QUOTES)]
+    items += [
+        (_("📰 Press releases"), PressMenu.RELEASES),
+        (_("📣 Media advisory"), PressMenu.ADVISORY),
+        (_("💬 Quote bank"), PressMenu.QUOTES),
+    ]
     if accredited:
         items += [(_("❓ Request a quote"), PressMenu.ASK), (_("📋 My requests"), PressMenu.MINE)]
     if subscribed:

@@ -85,6 +85,16 @@ class PressMessages:
             **{lang: self._i18n.gettext("The organisers", locale=lang) for lang in LANGUAGES}
         )
 
+    def session_label(self, session: Text) -> Text:
+        return Text(
+            **{
+                lang: self._i18n.gettext("The organisers, about «{session}»", locale=lang).format(
+                    session=session.get(lang)
+                )
+                for lang in LANGUAGES
+            }
+        )
+
     def answer_source(self, number: int) -> Text:
         return Text(
             **{

@@ -15,7 +15,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
-from bot.content.models import Event
+from bot.agenda.values import Session
+from bot.content.models import Event, PressAccess
 from bot.forms.input import ANSWER, REASON, clean
 from bot.press.quote_requests import Outcome, QuoteRequestService
 from bot.press.values import QuoteRequest, RequestStatus, TargetKind
@@ -23,6 +24,7 @@ from bot.telegram.html import paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.forms import Form, Question, Step, Values, parser
+from handlers.common.press_access import press_access_line
 from handlers.common.views import show
 from handlers.press.callbacks import (
     AnswerMode,
@@ -30,12 +32,14 @@ from handlers.press.callbacks import (
     PressMenu,
     PressMenuCb,
     QueueCb,
+    QueuePageCb,
     RequestAction,
 )
 from handlers.press.common import alert, cancelled
+from handlers.press.paging import navigation, page_mark, page_of
 from handlers.press.views import moment, request_card, status_label
 
-SHOWN_REQUESTS = 20
+PAGE_SIZE = 10
 
 
 class AnswerForm(StatesGroup):
@@ -51,14 +55,21 @@ def deadline_flag(request: QuoteRequest, now: dt.datetime, near: bool) -> str:
 
 
 def queue_view(
-    requests: list[QuoteRequest], quote_requests: QuoteRequestService, event: Event, language: str
+    requests: list[QuoteRequest],
+    page: int,
+    quote_requests: QuoteRequestService,
+    event: Event,
+    language: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """A page of open requests (oldest first), a button each, ‹ › to the rest."""
     now = quote_requests.now()
-    lines = [_("<b>Press queue</b>: open requests, oldest first"), ""]
+    shown, page, pages = page_of(requests, page, PAGE_SIZE)
+    heading = _("<b>Press queue</b>: open requests, oldest first") + page_mark(page, pages)
+    lines = [heading, ""]
     if not requests:
         lines.append(_("No open requests."))
     builder = InlineKeyboardBuilder()
-    for request in requests[:SHOWN_REQUESTS]:
+    for request in shown:
         flag = deadline_flag(request, now, quote_requests.near_deadline(request))
         lines.append(
             _("No. {number} · {status} · to {target} · by {time}").format(
@@ -75,18 +86,25 @@ def queue_view(
             ),
             callback_data=QueueCb(action=RequestAction.OPEN, request=request.id),
         )
-    if len(requests) > SHOWN_REQUESTS:
-        lines.append(_("… and {count} more.").format(count=len(requests) - SHOWN_REQUESTS))
     builder.adjust(1)
+    builder.attach(navigation(page, pages, lambda target: QueuePageCb(page=target)))
     return paginate(lines)[0], builder.as_markup()
 
 
 def request_view(
-    request: QuoteRequest, near: bool, now: dt.datetime, event: Event, language: str
+    request: QuoteRequest,
+    near: bool,
+    now: dt.datetime,
+    event: Event,
+    language: str,
+    about: Session | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
     text = request_card(request, event, language)
     if request.status.open:
         text += deadline_flag(request, now, near)
+    if about is not None and about.press is not PressAccess.OPEN:
+        line = _("{access}: its speakers may decline.")
+        text += "\n" + line.format(access=press_access_line(about.press))
     actions: list[tuple[str, RequestAction]] = []
     if request.status is RequestStatus.NEW:
         actions.append((_("🙋 Take"), RequestAction.TAKE))
@@ -199,20 +217,34 @@ decline_form = Form(
 # ------------------------------------------------------------------ handlers
 
 
+async def queue_page(
+    user: User, page: int, quote_requests: QuoteRequestService, agenda: AgendaService
+) -> tuple[str, InlineKeyboardMarkup]:
+    requests = await quote_requests.queue(user)
+    return queue_view(requests, page, quote_requests, await agenda.event(), user.language)
+
+
 async def queue_command(
     message: Message, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
 ) -> None:
-    requests = await quote_requests.queue(user)
-    text, markup = queue_view(requests, quote_requests, await agenda.event(), user.language)
+    text, markup = await queue_page(user, 0, quote_requests, agenda)
     await message.answer(text, reply_markup=markup)
 
 
 async def queue_button(
     callback: CallbackQuery, user: User, quote_requests: QuoteRequestService, agenda: AgendaService
 ) -> None:
-    requests = await quote_requests.queue(user)
-    text, markup = queue_view(requests, quote_requests, await agenda.event(), user.language)
-    await show(callback, text, markup)
+    await show(callback, *await queue_page(user, 0, quote_requests, agenda))
+
+
+async def queue_more(
+    callback: CallbackQuery,
+    callback_data: QueuePageCb,
+    user: User,
+    quote_requests: QuoteRequestService,
+    agenda: AgendaService,
+) -> None:
+    await show(callback, *await queue_page(user, callback_data.page, quote_requests, agenda))
 
 
 async def render_request(
@@ -234,6 +266,7 @@ async def render_request(
         quote_requests.now(),
         await agenda.event(),
         user.language,
+        await quote_requests.session(request.session_key),
     )
     await show(callback, text, markup)
     return True
@@ -292,6 +325,7 @@ async def answer_mode(
 def setup(public: Router, organisers: Router) -> None:
     organisers.message.register(queue_command, Command("queue"))
     organisers.callback_query.register(queue_button, PressMenuCb.filter(F.item == PressMenu.QUEUE))
+    organisers.callback_query.register(queue_more, QueuePageCb.filter())
     organisers.callback_query.register(open_request, QueueCb.filter(F.action == RequestAction.OPEN))
     organisers.callback_query.register(take_request, QueueCb.filter(F.action == RequestAction.TAKE))
     organisers.callback_query.register(

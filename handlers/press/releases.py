@@ -7,24 +7,26 @@ from html import escape
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
-from bot.press.documents import DocumentText, build_docx
+from bot.press.documents import DocumentFormat
 from bot.press.releases import PressPublishing
 from bot.press.values import PressRelease
-from bot.telegram.html import CAPTION_LIMIT, paginate, shorten
+from bot.telegram.html import paginate, shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.views import show
 from handlers.press.callbacks import PressMenu, PressMenuCb, ReleaseCb, ReleaseView
-from handlers.press.common import alert, contacts_lines
-from handlers.press.views import embargo_line, moment, release_header
+from handlers.press.common import alert
+from handlers.press.documents import CHANNELS, release_document, send_file
+from handlers.press.views import moment, release_header
 
 PAGE_SIZE = 5
+FORMATS = {ReleaseView.DOC: DocumentFormat.DOCX, ReleaseView.PDF: DocumentFormat.PDF}
 
 
 def list_view(
@@ -72,6 +74,9 @@ def release_view(
         text=_("📄 Document (.docx)"),
         callback_data=ReleaseCb(view=ReleaseView.DOC, release=release.id),
     )
+    builder.button(
+        text=_("📄 PDF"), callback_data=ReleaseCb(view=ReleaseView.PDF, release=release.id)
+    )
     nav = InlineKeyboardBuilder()
     for target, arrow in ((page - 1, "‹"), (page + 1, "›")):
         if 0 <= target < len(pages):
@@ -82,19 +87,6 @@ def release_view(
     nav.button(text=_("« Press releases"), callback_data=ReleaseCb(view=ReleaseView.LIST))
     builder.attach(nav)
     return header + pages[page] + footer, builder.as_markup()
-
-
-def release_document(release: PressRelease, event: Event, now: dt.datetime, language: str) -> bytes:
-    return build_docx(
-        DocumentText(
-            title=release.title.get(language),
-            dateline=f"{event.city.get(language)}, {moment(release.published_at, event, language)}",
-            body=release.body.get(language),
-            contacts_heading=_("Press contacts"),
-            contacts=tuple(contacts_lines(event, language)),
-            banner=embargo_line(release, event, language) if release.embargoed(now) else None,
-        )
-    )
 
 
 async def listing(
@@ -157,16 +149,23 @@ async def release_file(
     agenda: AgendaService,
     bot: Bot,
 ) -> None:
+    """The release as a document; while it is embargoed the download is on record."""
     release = await publishing.release_for(user.id, callback_data.release)
     if release is None:
         alert(callback_answer, _("This press release is not available."))
         return
-    payload = release_document(release, await agenda.event(), publishing.now(), user.language)
-    await bot.send_document(
-        user.id,
-        BufferedInputFile(payload, filename=f"press-release-{release.id}.docx"),
-        caption=escape(shorten(release.title.get(user.language), CAPTION_LIMIT - 10)),
+    fmt = FORMATS[callback_data.view]
+    event = await agenda.event()
+    payload = release_document(release, event, publishing.now(), user.language, fmt)
+    name, caption = f"press-release-{release.id}", release.title.get(user.language)
+    sent = await publishing.hand_over(
+        user,
+        release.id,
+        CHANNELS[fmt],
+        lambda: send_file(bot, user.id, payload, name, fmt, caption),
     )
+    if sent is None:
+        alert(callback_answer, _("This press release is not available."))
 
 
 def setup(public: Router, organisers: Router) -> None:
@@ -176,4 +175,4 @@ def setup(public: Router, organisers: Router) -> None:
     )
     public.callback_query.register(releases_page, ReleaseCb.filter(F.view == ReleaseView.LIST))
     public.callback_query.register(release_button, ReleaseCb.filter(F.view == ReleaseView.ONE))
-    public.callback_query.register(release_file, ReleaseCb.filter(F.view == ReleaseView.DOC))
+    public.callback_query.register(release_file, ReleaseCb.filter(F.view.in_(FORMATS)))

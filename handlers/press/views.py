@@ -39,7 +39,16 @@ def release_header(
         lines.append(f"⛔ <b>{escape(embargo_line(release, event, language))}</b>")
     lines.append(f"<b>{escape(release.title.get(language))}</b>")
     lines.append(f"<i>{escape(moment(release.published_at, event, language))}</i>")
+    if not release.written_for(language):
+        lines.append(only_in(release.written_in[0]))
     return lines
+
+
+def only_in(language: str) -> str:
+    """What a reader is told when the release is not in their language."""
+    if language == "ru":
+        return _("🌐 Published in Russian only.")
+    return _("🌐 Published in English only.")
 
 
 def release_teaser(release: PressRelease, event: Event, now: dt.datetime, language: str) -> str:

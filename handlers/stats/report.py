@@ -57,6 +57,8 @@ def figure_label(key: str) -> str:
         "requests.answered": _("answered quote requests"),
         "accreditations.pending": _("accreditations waiting for a decision"),
         "accreditations.approved": _("accredited journalists"),
+        "embargo.notices": _("embargoed releases: notices to journalists before the lift"),
+        "embargo.documents": _("embargoed releases: documents downloaded before the lift"),
     }
     return labels.get(key) or escape(key)
 

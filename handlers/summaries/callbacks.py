@@ -21,6 +21,12 @@ class SummaryDocCb(CallbackData, prefix="sdoc"):
     day: str
 
 
+class SummaryPdfCb(CallbackData, prefix="spdf"):
+    """The PDF beside the DOCX: a class of its own, so buttons already sent keep working."""
+
+    day: str
+
+
 class PublishSummaryCb(CallbackData, prefix="psn"):
     """Starts the form that publishes a day's summary."""
 

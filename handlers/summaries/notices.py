@@ -13,15 +13,14 @@ from bot.summaries.values import Summary
 from bot.telegram.html import shorten
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading
-from handlers.summaries.callbacks import SummaryDocCb
+from handlers.summaries.callbacks import SummaryDocCb, SummaryPdfCb
 
 
 def document_keyboard(summary: Summary) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(
-        text=_("📄 Document (.docx)"),
-        callback_data=SummaryDocCb(day=summary.day.strftime("%Y%m%d")),
-    )
+    day = summary.day.strftime("%Y%m%d")
+    builder.button(text=_("📄 Document (.docx)"), callback_data=SummaryDocCb(day=day))
+    builder.button(text=_("📄 PDF"), callback_data=SummaryPdfCb(day=day))
     return builder.as_markup()
 
 

@@ -10,10 +10,18 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
-from bot.press.documents import DocumentText, build_docx, contact_lines
+from bot.press.documents import (
+    DocumentFormat,
+    DocumentText,
+    build_docx,
+    contact_lines,
+    masthead,
+)
+from bot.press.pdf import build_pdf
 from bot.summaries.service import SummaryDay, SummaryService
 from bot.summaries.values import Summary
 from bot.telegram.html import CAPTION_LIMIT, paginate, shorten
@@ -23,7 +31,7 @@ from bot.users.values import User
 from handlers.agenda.browse import day_key, parse_day_key
 from handlers.common.views import show
 from handlers.start.menu import MenuCb, Section
-from handlers.summaries.callbacks import SummaryCb, SummaryDocCb, alert
+from handlers.summaries.callbacks import SummaryCb, SummaryDocCb, SummaryPdfCb, alert
 
 
 def days_view(days: list[SummaryDay], language: str) -> tuple[str, InlineKeyboardMarkup]:
@@ -54,6 +62,7 @@ def summary_view(summary: Summary, page: int, language: str) -> tuple[str, Inlin
     if page < len(pages) - 1:
         builder.button(text="›", callback_data=SummaryCb(day=key, page=page + 1))
     builder.button(text=_("📄 Document (.docx)"), callback_data=SummaryDocCb(day=key))
+    builder.button(text=_("📄 PDF"), callback_data=SummaryPdfCb(day=key))
     builder.button(text=_("« Days"), callback_data=MenuCb(section=Section.SUMMARY))
     footer = f"\n\n{page + 1}/{len(pages)}" if len(pages) > 1 else ""
     return "\n".join(header) + pages[page] + footer, builder.as_markup()
@@ -68,16 +77,22 @@ def not_published(day: dt.date, language: str) -> tuple[str, InlineKeyboardMarku
     return text, builder.as_markup()
 
 
-def summary_document(summary: Summary, event: Event, language: str) -> bytes:
-    return build_docx(
-        DocumentText(
-            title=summary.title.get(language),
-            dateline=f"{event.city.get(language)}, {day_heading(summary.day, language)}",
-            body=summary.body.get(language),
-            contacts_heading=_("Press contacts"),
-            contacts=tuple(contact_lines(event, language, _("(example contact)"))),
-        )
+def summary_document(
+    summary: Summary, event: Event, language: str, fmt: DocumentFormat = DocumentFormat.DOCX
+) -> bytes:
+    date = format_date(summary.day, "d MMMM y", locale=language)
+    text = DocumentText(
+        title=summary.title.get(language),
+        dateline=f"{event.city.get(language)}, {date}",
+        body=summary.body.get(language),
+        contacts_heading=_("Press contacts"),
+        contacts=tuple(contact_lines(event, language, _("(example contact)"))),
+        kind=_("Daily summary"),
+        masthead=masthead(event, language),
+        page_label=_("Page {page} of {pages}"),
+        language=language,
     )
+    return build_pdf(text) if fmt is DocumentFormat.PDF else build_docx(text)
 
 
 async def summary_command(message: Message, user: User, summaries: SummaryService) -> None:
@@ -111,7 +126,7 @@ async def summary_button(
 
 async def summary_file(
     _callback: CallbackQuery,
-    callback_data: SummaryDocCb,
+    callback_data: SummaryDocCb | SummaryPdfCb,
     callback_answer: CallbackAnswer,
     user: User,
     summaries: SummaryService,
@@ -123,10 +138,11 @@ async def summary_file(
     if summary is None:
         alert(callback_answer, _("This summary has not been published."))
         return
-    payload = summary_document(summary, await agenda.event(), user.language)
+    fmt = DocumentFormat.PDF if isinstance(callback_data, SummaryPdfCb) else DocumentFormat.DOCX
+    payload = summary_document(summary, await agenda.event(), user.language, fmt)
     await bot.send_document(
         user.id,
-        BufferedInputFile(payload, filename=f"summary-{summary.day.isoformat()}.docx"),
+        BufferedInputFile(payload, filename=f"summary-{summary.day.isoformat()}.{fmt.value}"),
         caption=escape(shorten(summary.title.get(user.language), CAPTION_LIMIT - 10)),
     )
 
@@ -136,3 +152,4 @@ def setup(public: Router, organisers: Router) -> None:
     public.callback_query.register(days_button, MenuCb.filter(F.section == Section.SUMMARY))
     public.callback_query.register(summary_button, SummaryCb.filter())
     public.callback_query.register(summary_file, SummaryDocCb.filter())
+    public.callback_query.register(summary_file, SummaryPdfCb.filter())

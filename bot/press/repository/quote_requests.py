@@ -14,7 +14,7 @@ from bot.store.unit_of_work import Database
 
 _COLUMNS = (
     "id, journalist_id, target_kind, target_key, target_label, question, deadline, status,"
-    " taken_by, answer, decline_reason, created_at"
+    " taken_by, answer, decline_reason, created_at, session_key"
 )
 
 
@@ -31,11 +31,13 @@ class QuoteRequestRepository:
         question: str,
         deadline: dt.datetime,
         now: dt.datetime,
+        *,
+        session_key: str | None = None,
     ) -> QuoteRequest:
         cursor = await self._db.run(
             "INSERT INTO quote_requests (journalist_id, target_kind, target_key, target_label,"
-            " question, deadline, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)",
+            " question, deadline, status, created_at, updated_at, session_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
             (
                 journalist_id,
                 target_kind.value,
@@ -45,6 +47,7 @@ class QuoteRequestRepository:
                 utc_text(deadline),
                 utc_text(now),
                 utc_text(now),
+                session_key,
             ),
         )
         found = await self.get(cursor.lastrowid or 0)
@@ -132,4 +135,5 @@ def _request(row: aiosqlite.Row) -> QuoteRequest:
         answer=row["answer"],
         decline_reason=row["decline_reason"],
         created_at=utc_from(row["created_at"]),
+        session_key=row["session_key"],
     )

@@ -11,7 +11,7 @@ from bot.press.values import PressRelease
 from bot.store.codec import required_text, text_json, utc_from, utc_text
 from bot.store.unit_of_work import Database
 
-_COLUMNS = "id, key, title, body, published_at, embargo_until"
+_COLUMNS = "id, key, title, body, published_at, embargo_until, written_in"
 
 
 class PressReleaseRepository:
@@ -42,17 +42,19 @@ class PressReleaseRepository:
         body: Text,
         now: dt.datetime,
         embargo_until: dt.datetime | None,
+        written_in: tuple[str, ...] = (),
     ) -> PressRelease:
         """Inserts once per ``key``: a second confirm of the same draft returns the first."""
         await self._db.execute(
-            "INSERT INTO press_releases (key, title, body, published_at, embargo_until, origin)"
-            " VALUES (?, ?, ?, ?, ?, 'chat') ON CONFLICT (key) DO NOTHING",
+            "INSERT INTO press_releases (key, title, body, published_at, embargo_until, origin,"
+            " written_in) VALUES (?, ?, ?, ?, ?, 'chat', ?) ON CONFLICT (key) DO NOTHING",
             (
                 key,
                 text_json(title),
                 text_json(body),
                 utc_text(now),
                 utc_text(embargo_until) if embargo_until else None,
+                ",".join(sorted(written_in)) or None,
             ),
         )
         async with self._db.execute(
@@ -100,4 +102,5 @@ def _release(row: aiosqlite.Row) -> PressRelease:
         body=required_text(row["body"]),
         published_at=utc_from(row["published_at"]),
         embargo_until=utc_from(row["embargo_until"]) if row["embargo_until"] else None,
+        written_in=tuple(row["written_in"].split(",")) if row["written_in"] else (),
     )
