@@ -66,6 +66,7 @@ async def test_command_menu_exists_in_both_languages(fake: FakeBotAPI, app: App)
             "summary",
             "press",
             "releases",
+            "advisory",
             "quotes",
             "ask",
             "requests",

@@ -64,6 +64,7 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="summary", description=_("Daily summaries")),
         BotCommand(command="press", description=_("Press centre: accreditation, releases, quotes")),
         BotCommand(command="releases", description=_("Press releases")),
+        BotCommand(command="advisory", description=_("Media advisory: open and closed sessions")),
         BotCommand(command="quotes", description=_("Quote bank")),
         BotCommand(command="ask", description=_("Request a quote (accredited journalists)")),
         BotCommand(command="requests", description=_("My quote requests")),
@@ -83,6 +84,7 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="publish", description=_("Publish a press release")),
         BotCommand(command="publish_summary", description=_("Publish a day's summary")),
         BotCommand(command="stats", description=_("Statistics")),
+        BotCommand(command="moderate", description=_("Moderate questions to the speakers")),
     ]
 
 
