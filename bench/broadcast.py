@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.fake_process import control, fake_server
-from bot.app import build_bot
 from bot.broadcasts.service import KIND, BroadcastService, Draft
 from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
@@ -32,6 +31,7 @@ from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.users.access import AccessService
 from bot.users.values import Role, User
+from bot.wiring import build_bot
 
 TOKEN = "123456789:AAEventDeskBenchToken-0123456789abc"
 UNLIMITED = 1_000_000.0  # --rate 0: no pacing at all, to measure the outbox itself

@@ -300,7 +300,7 @@ async def reach_bot_api(settings: Settings) -> None:
     aiogram's polling retries network errors with a back-off."""
     from aiogram import exceptions as telegram
 
-    from bot.app import build_bot
+    from bot.wiring import build_bot
 
     url = settings.telegram_api_url
     bot = build_bot(settings)

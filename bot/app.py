@@ -1,9 +1,9 @@
-"""Assembles the bot: Bot, Dispatcher, store, services; no module-level instances."""
+"""One running bot: opens the store, wires the services (bot/wiring.py), starts and
+stops polling or the webhook, the scheduler, delivery and the web application."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import gc
 import logging
 import signal
@@ -13,56 +13,25 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.utils.i18n import I18n
 
-import handlers
-from bot.agenda.service import AgendaService
 from bot.broadcasts.progress import ProgressLoop
-from bot.broadcasts.service import BroadcastService
 from bot.config import Settings
 from bot.content.service import ContentService
-from bot.delegations.service import DelegationService
-from bot.delivery import Delivery, DeliveryLimits
-from bot.delivery.notify import Notifier
-from bot.feedback.desk import FeedbackDesk
-from bot.i18n.catalogues import build_i18n, language_scope
-from bot.invites.service import InviteService
-from bot.press.centre import PressCentre
-from bot.questions.desk import QuestionDesk
-from bot.reminders.deps import JobDeps
-from bot.reminders.jobs import ReminderJobs, ReminderTiming
-from bot.reminders.planning import Pacing
-from bot.reminders.service import ReminderService
-from bot.sharing.service import SharingService
-from bot.stats.exports import ExportService
-from bot.stats.service import StatsService
-from bot.store.fsm import SQLiteStorage
+from bot.delivery import Delivery
+from bot.i18n.catalogues import build_i18n
+from bot.reminders.jobs import ReminderJobs
 from bot.store.holder import Store
-from bot.summaries.service import SummaryService
-from bot.telegram.limits import InputLimitMiddleware
-from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
 from bot.telegram.response_types import pin_response_types
 from bot.telegram.shutdown import UpdateTracker
-from bot.telegram.throttling import FloodControl
 from bot.time.clock import Clock, SystemClock
 from bot.time.scheduler import APSchedulerJobs, Scheduler
-from bot.users.access import AccessService
 from bot.users.service import UserService
-from bot.venue.service import VenueService
 from bot.web.health import HealthChecks
 from bot.web.server import Webhook, WebServer
-from handlers.broadcasts.progress import ProgressMessages
-from handlers.feedback.notices import FeedbackMessages
-from handlers.press.notices import PressMessages
-from handlers.questions.board import BoardMessages
-from handlers.reminders.notices import ReminderMessages
+from bot.wiring import Infrastructure, build_bot, wire
 from handlers.start.menu import commands, publish_chat_commands
-from handlers.summaries.notices import SummaryMessages
 
 log = logging.getLogger(__name__)
 
@@ -76,29 +45,6 @@ def freeze_start_up_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def build_bot(settings: Settings) -> Bot:
-    if settings.bot_token is None:  # `python -m bot run` says so before it gets here
-        raise ValueError("BOT_TOKEN is not set")
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
-        token=settings.bot_token.get_secret_value(),
-        session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
-    )
-
-
-def delivery_limits(settings: Settings) -> DeliveryLimits:
-    return DeliveryLimits(
-        rate=settings.delivery_rate,
-        chat_interval=settings.delivery_chat_interval,
-        group_interval=settings.delivery_group_interval,
-        max_attempts=settings.delivery_max_attempts,
-        retry_base=settings.delivery_retry_base,
-        request_timeout=settings.delivery_timeout,
-        paid_broadcast=settings.delivery_paid_broadcast,
-    )
 
 
 @dataclass
@@ -138,99 +84,29 @@ class App:
         store = await Store.open(settings.database_path)
         i18n = build_i18n(settings.default_language)
         bot = build_bot(settings)
-        access = AccessService(store, settings.organiser_ids)
-        users = UserService(store, clock, settings.default_language, access)
-        agenda = AgendaService(store, clock, settings.event_timezone)
-        delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
-        notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
-        reminder_jobs = ReminderJobs(
-            JobDeps(store, clock, scheduler, notifier, agenda, ReminderMessages()),
-            ReminderTiming(
-                poll_seconds=settings.changes_poll_seconds,
-                debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
-            ),
-            Pacing.for_delivery_rate(settings.delivery_rate),
-        )
-        summaries = SummaryService(store, clock, notifier, SummaryMessages())
-        press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
-        broadcasts = BroadcastService(store, clock, delivery, access, notifier)
-        broadcast_progress = ProgressLoop(
-            broadcasts,
-            ProgressMessages(bot, i18n, agenda, settings.delivery_rate),
-            settings.broadcast_progress_seconds,
-        )
-        questions = QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access))
-        feedback = FeedbackDesk.build(
-            store, clock, scheduler, notifier, FeedbackMessages(), settings
-        )
-        dispatcher = Dispatcher(
-            storage=SQLiteStorage(store.db),
-            settings=settings,
-            clock=clock,
-            store=store,
-            users=users,
-            agenda=agenda,
-            delegations=DelegationService(store),
-            summaries=summaries,
-            content=ContentService(store, clock),
-            access=access,
-            invites=InviteService(store, clock, access),
-            delivery=delivery,
-            notifier=notifier,
-            reminders=ReminderService(store, clock, reminder_jobs.sender, delivery),
-            broadcasts=broadcasts,
-            broadcast_progress=broadcast_progress,
-            **press.workflow_data(),
-            stats=StatsService(store, clock, access, settings.default_language),
-            exports=ExportService(store),
-            venue=VenueService(store, settings.data_dir),
-            sharing=SharingService(store, clock),
-            **questions.workflow_data(),
-            **feedback.workflow_data(),
-        )
-        tracker = UpdateTracker()
-        dispatcher.update.outer_middleware(tracker)
-        dispatcher.update.outer_middleware(OneUpdatePerUser())
-        dispatcher.update.outer_middleware(UserMiddleware(users))
-        LanguageMiddleware(i18n).setup(dispatcher)
-        flood = FloodControl(
-            clock,
-            rate=settings.flood_rate,
-            burst=settings.flood_burst,
-            cooldown=settings.flood_cooldown,
-        )
-        dispatcher.message.middleware(flood)
-        dispatcher.callback_query.middleware(flood)
-        dispatcher.message.middleware(InputLimitMiddleware())
-        dispatcher.include_routers(*handlers.routers())
+        wired = wire(Infrastructure(settings, clock, scheduler, store, i18n, bot))
         app = cls(
             settings,
             clock,
             store,
             i18n,
             bot,
-            dispatcher,
+            wired.dispatcher,
             scheduler,
-            delivery,
-            reminder_jobs,
-            broadcast_progress,
-            users,
-            tracker=tracker,
+            wired.delivery,
+            wired.reminder_jobs,
+            wired.broadcast_progress,
+            wired.users,
+            tracker=wired.tracker,
         )
-        app.web = WebServer(settings, bot, dispatcher, app.health, i18n)
+        app.web = WebServer(settings, bot, wired.dispatcher, app.health, i18n)
         app.health.add("store", store.health)
         app.health.add("scheduler", scheduler.health)
-        app.health.add("delivery", delivery.health)
-        dispatcher.startup.register(app._on_startup)
-        dispatcher.shutdown.register(app._on_shutdown)
-        # Press items due: releases whose time came, lifted embargoes, summaries from load.
-        # Once at start-up (catching up after a restart or a load), then periodically.
-        dispatcher.startup.register(press.publishing.run_due)
-        scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
-        dispatcher.startup.register(feedback.jobs.start)  # after _on_startup: the store is loaded
-        scheduler.run_every(
-            "question-boards", settings.question_board_seconds, questions.boards.refresh
-        )
+        app.health.add("delivery", wired.delivery.health)
+        wired.dispatcher.startup.register(app._on_startup)
+        for job in wired.startup:
+            wired.dispatcher.startup.register(job)
+        wired.dispatcher.shutdown.register(app._on_shutdown)
         return app
 
     async def __aenter__(self) -> App:

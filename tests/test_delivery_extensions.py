@@ -10,12 +10,12 @@ import pytest
 from aiogram import Bot
 from aiogram.types import BufferedInputFile
 
-from bot.app import build_bot
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits, DeliveryProgress, Outgoing
 from bot.delivery.values import Media, MediaKind
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
+from bot.wiring import build_bot
 from tests.conftest import TOKEN
 from tests.fake_bot_api import FakeBotAPI
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from aiogram import Bot
 
-from bot.app import build_bot
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits, Outgoing
 from bot.delivery.lanes import Lane, lane_for
@@ -18,6 +17,7 @@ from bot.delivery.outbox import NewRow
 from bot.store.database import connect, migrate
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
+from bot.wiring import build_bot
 from tests.conftest import TOKEN
 from tests.fake_bot_api import FakeBotAPI
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from aiogram import Bot
 
-from bot.app import build_bot
 from bot.config import Settings
 from bot.delivery import Delivery, DeliveryLimits, Outgoing
 from bot.delivery.pacing import AdaptiveRate, Pace, PacingRule, SendWindow
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
+from bot.wiring import build_bot
 from tests.conftest import TOKEN
 from tests.fake_bot_api import FakeBotAPI, SentMessage
 

@@ -1,0 +1,200 @@
+"""The composition root: every service built once from the settings and the
+infrastructure, handed to the Dispatcher by name (aiogram's dependency injection), and
+the timed jobs registered. No module-level instances; ``App.create`` calls this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.utils.i18n import I18n
+
+import handlers
+from bot.agenda.service import AgendaService
+from bot.broadcasts.progress import ProgressLoop
+from bot.broadcasts.service import BroadcastService
+from bot.config import Settings
+from bot.content.service import ContentService
+from bot.delegations.service import DelegationService
+from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.notify import Notifier
+from bot.feedback.desk import FeedbackDesk
+from bot.i18n.catalogues import language_scope
+from bot.invites.service import InviteService
+from bot.press.centre import PressCentre
+from bot.questions.desk import QuestionDesk
+from bot.reminders.deps import JobDeps
+from bot.reminders.jobs import ReminderJobs, ReminderTiming
+from bot.reminders.planning import Pacing
+from bot.reminders.service import ReminderService
+from bot.sharing.service import SharingService
+from bot.stats.exports import ExportService
+from bot.stats.service import StatsService
+from bot.store.fsm import SQLiteStorage
+from bot.store.holder import Store
+from bot.summaries.service import SummaryService
+from bot.telegram.limits import InputLimitMiddleware
+from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
+from bot.telegram.shutdown import UpdateTracker
+from bot.telegram.throttling import FloodControl
+from bot.time.clock import Clock
+from bot.time.scheduler import Scheduler
+from bot.users.access import AccessService
+from bot.users.service import UserService
+from bot.venue.service import VenueService
+from handlers.broadcasts.progress import ProgressMessages
+from handlers.feedback.notices import FeedbackMessages
+from handlers.press.notices import PressMessages
+from handlers.questions.board import BoardMessages
+from handlers.reminders.notices import ReminderMessages
+from handlers.summaries.notices import SummaryMessages
+
+
+def build_bot(settings: Settings) -> Bot:
+    if settings.bot_token is None:  # `python -m bot run` says so before it gets here
+        raise ValueError("BOT_TOKEN is not set")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def delivery_limits(settings: Settings) -> DeliveryLimits:
+    return DeliveryLimits(
+        rate=settings.delivery_rate,
+        chat_interval=settings.delivery_chat_interval,
+        group_interval=settings.delivery_group_interval,
+        max_attempts=settings.delivery_max_attempts,
+        retry_base=settings.delivery_retry_base,
+        request_timeout=settings.delivery_timeout,
+        paid_broadcast=settings.delivery_paid_broadcast,
+    )
+
+
+@dataclass(frozen=True)
+class Infrastructure:
+    """What every service is built on."""
+
+    settings: Settings
+    clock: Clock
+    scheduler: Scheduler
+    store: Store
+    i18n: I18n
+    bot: Bot
+
+
+@dataclass(frozen=True)
+class Wired:
+    """The services the App itself starts, stops or asks, and the Dispatcher."""
+
+    dispatcher: Dispatcher
+    delivery: Delivery
+    reminder_jobs: ReminderJobs
+    broadcast_progress: ProgressLoop
+    users: UserService
+    tracker: UpdateTracker
+    startup: tuple[Callable[..., Awaitable[None]], ...]
+    """Run after the App's own start-up (the store is loaded by then)."""
+
+
+def wire(infra: Infrastructure) -> Wired:
+    """Build the services, the Dispatcher with them as workflow data, its middlewares,
+    its routers and the timed jobs."""
+    settings, clock, store, i18n, bot = (
+        infra.settings,
+        infra.clock,
+        infra.store,
+        infra.i18n,
+        infra.bot,
+    )
+    scheduler = infra.scheduler
+    access = AccessService(store, settings.organiser_ids)
+    users = UserService(store, clock, settings.default_language, access)
+    agenda = AgendaService(store, clock, settings.event_timezone)
+    delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
+    notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
+    reminder_jobs = ReminderJobs(
+        JobDeps(store, clock, scheduler, notifier, agenda, ReminderMessages()),
+        ReminderTiming(
+            poll_seconds=settings.changes_poll_seconds,
+            debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
+        ),
+        Pacing.for_delivery_rate(settings.delivery_rate),
+    )
+    summaries = SummaryService(store, clock, notifier, SummaryMessages())
+    press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
+    broadcasts = BroadcastService(store, clock, delivery, access, notifier)
+    broadcast_progress = ProgressLoop(
+        broadcasts,
+        ProgressMessages(bot, i18n, agenda, settings.delivery_rate),
+        settings.broadcast_progress_seconds,
+    )
+    questions = QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access))
+    feedback = FeedbackDesk.build(store, clock, scheduler, notifier, FeedbackMessages(), settings)
+    services: dict[str, Any] = {
+        "settings": settings,
+        "clock": clock,
+        "store": store,
+        "users": users,
+        "agenda": agenda,
+        "delegations": DelegationService(store),
+        "summaries": summaries,
+        "content": ContentService(store, clock),
+        "access": access,
+        "invites": InviteService(store, clock, access),
+        "delivery": delivery,
+        "notifier": notifier,
+        "reminders": ReminderService(store, clock, reminder_jobs.sender, delivery),
+        "broadcasts": broadcasts,
+        "broadcast_progress": broadcast_progress,
+        **press.workflow_data(),
+        "stats": StatsService(store, clock, access, settings.default_language),
+        "exports": ExportService(store),
+        "venue": VenueService(store, settings.data_dir),
+        "sharing": SharingService(store, clock),
+        **questions.workflow_data(),
+        **feedback.workflow_data(),
+    }
+    dispatcher = Dispatcher(storage=SQLiteStorage(store.db), **services)
+    tracker = add_middlewares(dispatcher, infra, users)
+    dispatcher.include_routers(*handlers.routers())
+    # Press items due: releases whose time came, lifted embargoes, summaries from load.
+    # Once at start-up (catching up after a restart or a load), then periodically.
+    scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
+    scheduler.run_every(
+        "question-boards", settings.question_board_seconds, questions.boards.refresh
+    )
+    startup = (press.publishing.run_due, feedback.jobs.start)
+    return Wired(dispatcher, delivery, reminder_jobs, broadcast_progress, users, tracker, startup)
+
+
+def add_middlewares(
+    dispatcher: Dispatcher, infra: Infrastructure, users: UserService
+) -> UpdateTracker:
+    """In order: track updates for a graceful stop, one update per user at a time, who
+    the user is, their language, flood control, input bounds."""
+    settings = infra.settings
+    tracker = UpdateTracker()
+    dispatcher.update.outer_middleware(tracker)
+    dispatcher.update.outer_middleware(OneUpdatePerUser())
+    dispatcher.update.outer_middleware(UserMiddleware(users))
+    LanguageMiddleware(infra.i18n).setup(dispatcher)
+    flood = FloodControl(
+        infra.clock,
+        rate=settings.flood_rate,
+        burst=settings.flood_burst,
+        cooldown=settings.flood_cooldown,
+    )
+    dispatcher.message.middleware(flood)
+    dispatcher.callback_query.middleware(flood)
+    dispatcher.message.middleware(InputLimitMiddleware())
+    return tracker
