@@ -106,6 +106,49 @@ class Wired:
     """Run after the App's own start-up (the store is loaded by then)."""
 
 
+@dataclass(frozen=True)
+class Core:
+    """The services every feature builds on."""
+
+    access: AccessService
+    users: UserService
+    agenda: AgendaService
+    delivery: Delivery
+    notifier: Notifier
+
+
+def core(infra: Infrastructure) -> Core:
+    settings, store = infra.settings, infra.store
+    access = AccessService(store, settings.organiser_ids)
+    delivery = Delivery(store.outbox, infra.bot, infra.clock, delivery_limits(settings))
+    return Core(
+        access,
+        UserService(store, infra.clock, settings.default_language, access),
+        AgendaService(store, infra.clock, settings.event_timezone),
+        delivery,
+        Notifier(delivery, store.users, settings.default_language, language_scope(infra.i18n)),
+    )
+
+
+def reminder_jobs(infra: Infrastructure, base: Core) -> ReminderJobs:
+    settings = infra.settings
+    return ReminderJobs(
+        JobDeps(
+            infra.store,
+            infra.clock,
+            infra.scheduler,
+            base.notifier,
+            base.agenda,
+            ReminderMessages(),
+        ),
+        ReminderTiming(
+            poll_seconds=settings.changes_poll_seconds,
+            debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
+        ),
+        Pacing.for_delivery_rate(settings.delivery_rate),
+    )
+
+
 def wire(infra: Infrastructure) -> Wired:
     """Build the services, the Dispatcher with them as workflow data, its middlewares,
     its routers and the timed jobs."""
@@ -116,36 +159,24 @@ def wire(infra: Infrastructure) -> Wired:
         infra.i18n,
         infra.bot,
     )
-    scheduler = infra.scheduler
-    access = AccessService(store, settings.organiser_ids)
-    users = UserService(store, clock, settings.default_language, access)
-    agenda = AgendaService(store, clock, settings.event_timezone)
-    delivery = Delivery(store.outbox, bot, clock, delivery_limits(settings))
-    notifier = Notifier(delivery, store.users, settings.default_language, language_scope(i18n))
-    reminder_jobs = ReminderJobs(
-        JobDeps(store, clock, scheduler, notifier, agenda, ReminderMessages()),
-        ReminderTiming(
-            poll_seconds=settings.changes_poll_seconds,
-            debounce=dt.timedelta(minutes=settings.changes_quiet_minutes),
-        ),
-        Pacing.for_delivery_rate(settings.delivery_rate),
-    )
+    base = core(infra)
+    access, notifier, delivery = base.access, base.notifier, base.delivery
+    reminders = reminder_jobs(infra, base)
     summaries = SummaryService(store, clock, notifier, SummaryMessages())
     press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
     broadcasts = BroadcastService(store, clock, delivery, access, notifier)
-    broadcast_progress = ProgressLoop(
-        broadcasts,
-        ProgressMessages(bot, i18n, agenda, settings.delivery_rate),
-        settings.broadcast_progress_seconds,
-    )
+    progress_view = ProgressMessages(bot, i18n, base.agenda, settings.delivery_rate)
+    progress = ProgressLoop(broadcasts, progress_view, settings.broadcast_progress_seconds)
     questions = QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access))
-    feedback = FeedbackDesk.build(store, clock, scheduler, notifier, FeedbackMessages(), settings)
+    feedback = FeedbackDesk.build(
+        store, clock, infra.scheduler, notifier, FeedbackMessages(), settings
+    )
     services: dict[str, Any] = {
         "settings": settings,
         "clock": clock,
         "store": store,
-        "users": users,
-        "agenda": agenda,
+        "users": base.users,
+        "agenda": base.agenda,
         "delegations": DelegationService(store),
         "summaries": summaries,
         "content": ContentService(store, clock),
@@ -153,9 +184,9 @@ def wire(infra: Infrastructure) -> Wired:
         "invites": InviteService(store, clock, access),
         "delivery": delivery,
         "notifier": notifier,
-        "reminders": ReminderService(store, clock, reminder_jobs.sender, delivery),
+        "reminders": ReminderService(store, clock, reminders.sender, delivery),
         "broadcasts": broadcasts,
-        "broadcast_progress": broadcast_progress,
+        "broadcast_progress": progress,
         **press.workflow_data(),
         "stats": StatsService(store, clock, access, settings.default_language),
         "exports": ExportService(store),
@@ -165,16 +196,16 @@ def wire(infra: Infrastructure) -> Wired:
         **feedback.workflow_data(),
     }
     dispatcher = Dispatcher(storage=SQLiteStorage(store.db), **services)
-    tracker = add_middlewares(dispatcher, infra, users)
+    tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
-    # Press items due: releases whose time came, lifted embargoes, summaries from load.
-    # Once at start-up (catching up after a restart or a load), then periodically.
-    scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
-    scheduler.run_every(
+    # Press items due: releases whose time came, lifted embargoes, summaries from load:
+    # once at start-up (catching up after a restart or a load), then periodically.
+    infra.scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
+    infra.scheduler.run_every(
         "question-boards", settings.question_board_seconds, questions.boards.refresh
     )
     startup = (press.publishing.run_due, feedback.jobs.start)
-    return Wired(dispatcher, delivery, reminder_jobs, broadcast_progress, users, tracker, startup)
+    return Wired(dispatcher, delivery, reminders, progress, base.users, tracker, startup)
 
 
 def add_middlewares(
