@@ -247,3 +247,26 @@ async def test_the_feedback_jobs_are_rebuilt_from_the_store_after_a_restart(
         await scheduler.run_due()
         await follower.expect_nothing()
         assert await app.store.feedback.asked_sessions() == {sid}
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+async def test_the_opt_out_is_on_the_reminders_screen_too(
+    fake: FakeBotAPI, app: App, language: str, clock: ManualClock, scheduler: ClockScheduler
+) -> None:
+    labels = {
+        "ru": ("⭐ Отзыв после заседаний: вкл.", "⭐ Отзыв после заседаний: выкл."),
+        "en": ("⭐ Feedback after sessions: on", "⭐ Feedback after sessions: off"),
+    }[language]
+    user = fake.user(3421, language_code=language)
+    await follow_opening(user, language)
+    screen = await say(user, "/reminders")
+    assert labels[0] in buttons(screen)
+    switched = await tap(user, screen, labels[0])
+    assert labels[1] in buttons(switched)
+    assert await app.store.feedback.opted_out(user.id)
+    clock.set(OPENING_ENDS)
+    await scheduler.run_due()
+    await user.expect_nothing()  # opted out on the reminders screen: not asked
+    back = await tap(user, switched, labels[1])
+    assert labels[0] in buttons(back)
+    assert not await app.store.feedback.opted_out(user.id)

@@ -30,6 +30,8 @@ class RemindAction(StrEnum):
     CLEAR_CONFIRMED = "clear!"
     LEAD = "lead"
     ICS = "ics"
+    FEEDBACK_OFF = "fb0"
+    FEEDBACK_ON = "fb1"
 
 
 class RemindCb(CallbackData, prefix="rm"):

@@ -6,12 +6,13 @@ import datetime as dt
 from html import escape
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
 from bot.agenda.values import Session
 from bot.content.models import Event
+from bot.feedback.service import FeedbackService
 from bot.reminders.service import ReminderService
 from bot.reminders.values import LEAD_CHOICES
 from bot.telegram.html import paginate, shorten
@@ -25,15 +26,22 @@ from handlers.start.menu import MenuCb, Section
 
 
 async def render_list(
-    user: User, reminders: ReminderService, agenda: AgendaService
+    user: User, reminders: ReminderService, agenda: AgendaService, feedback: FeedbackService
 ) -> tuple[str, InlineKeyboardMarkup]:
-    return list_view(
+    text, markup = list_view(
         await agenda.event(),
         await reminders.followed(user.id),
         await reminders.lead(user.id),
         await agenda.zone(),
         agenda.now(),
         user.language,
+    )
+    asked = not await feedback.opted_out(user)
+    switch = RemindAction.FEEDBACK_OFF if asked else RemindAction.FEEDBACK_ON
+    label = _("⭐ Feedback after sessions: on") if asked else _("⭐ Feedback after sessions: off")
+    row = [InlineKeyboardButton(text=label, callback_data=RemindCb(action=switch).pack())]
+    return text, InlineKeyboardMarkup(
+        inline_keyboard=[*markup.inline_keyboard[:-1], row, markup.inline_keyboard[-1]]
     )
 
 

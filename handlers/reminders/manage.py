@@ -10,6 +10,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.calendar import build_calendar
 from bot.agenda.service import AgendaService
+from bot.feedback.service import FeedbackService
 from bot.reminders.service import ReminderService
 from bot.reminders.values import LEAD_CHOICES
 from bot.telegram.keyboard import InlineKeyboardBuilder
@@ -22,29 +23,39 @@ from handlers.start.menu import MenuCb, Section
 
 
 async def reminders_command(
-    message: Message, user: User, reminders: ReminderService, agenda: AgendaService
+    message: Message,
+    user: User,
+    reminders: ReminderService,
+    agenda: AgendaService,
+    feedback: FeedbackService,
 ) -> None:
-    text, markup = await render_list(user, reminders, agenda)
+    text, markup = await render_list(user, reminders, agenda, feedback)
     await message.answer(text, reply_markup=markup)
 
 
 async def list_button(
-    callback: CallbackQuery, user: User, reminders: ReminderService, agenda: AgendaService
+    callback: CallbackQuery,
+    user: User,
+    reminders: ReminderService,
+    agenda: AgendaService,
+    feedback: FeedbackService,
 ) -> None:
-    text, markup = await render_list(user, reminders, agenda)
+    text, markup = await render_list(user, reminders, agenda, feedback)
     await show(callback, text, markup)
 
 
 async def drop_one(
     callback: CallbackQuery,
+    *,
     callback_data: RemindCb,
     user: User,
     reminders: ReminderService,
     agenda: AgendaService,
+    feedback: FeedbackService,
     callback_answer: CallbackAnswer,
 ) -> None:
     removed = await reminders.forget(user.id, callback_data.session)
-    text, markup = await render_list(user, reminders, agenda)
+    text, markup = await render_list(user, reminders, agenda, feedback)
     await show(callback, text, markup)
     callback_answer.text = (
         _("Reminder removed.") if removed else _("This reminder is already gone.")
@@ -66,20 +77,23 @@ async def clear(
     user: User,
     reminders: ReminderService,
     agenda: AgendaService,
+    feedback: FeedbackService,
     callback_answer: CallbackAnswer,
 ) -> None:
     await reminders.forget_all(user.id)
-    text, markup = await render_list(user, reminders, agenda)
+    text, markup = await render_list(user, reminders, agenda, feedback)
     await show(callback, text, markup)
     callback_answer.text = _("All reminders removed.")
 
 
 async def set_lead(
     callback: CallbackQuery,
+    *,
     callback_data: RemindCb,
     user: User,
     reminders: ReminderService,
     agenda: AgendaService,
+    feedback: FeedbackService,
     callback_answer: CallbackAnswer,
 ) -> None:
     if callback_data.lead not in LEAD_CHOICES:
@@ -87,7 +101,7 @@ async def set_lead(
         callback_answer.show_alert = True
         return
     await reminders.set_lead(user.id, callback_data.lead)
-    text, markup = await render_list(user, reminders, agenda)
+    text, markup = await render_list(user, reminders, agenda, feedback)
     await show(callback, text, markup)
     callback_answer.text = _("I will remind you {minutes} minutes before each session.").format(
         minutes=callback_data.lead
@@ -115,6 +129,26 @@ async def my_agenda(
     )
 
 
+async def feedback_switch(
+    callback: CallbackQuery,
+    *,
+    callback_data: RemindCb,
+    user: User,
+    reminders: ReminderService,
+    agenda: AgendaService,
+    feedback: FeedbackService,
+    callback_answer: CallbackAnswer,
+) -> None:
+    """The feedback questions after sessions (and the survey) off or on, from /reminders."""
+    if callback_data.action is RemindAction.FEEDBACK_OFF:
+        await feedback.opt_out(user)
+        callback_answer.text = _("No more feedback questions after sessions.")
+    else:
+        await feedback.opt_in(user)
+        callback_answer.text = _("You will be asked for feedback after the sessions you follow.")
+    await show(callback, *await render_list(user, reminders, agenda, feedback))
+
+
 def router() -> Router:
     router = Router(name="reminders")
     answer_callbacks(router)
@@ -127,4 +161,6 @@ def router() -> Router:
     buttons.register(clear, RemindCb.filter(F.action == RemindAction.CLEAR_CONFIRMED))
     buttons.register(set_lead, RemindCb.filter(F.action == RemindAction.LEAD))
     buttons.register(my_agenda, RemindCb.filter(F.action == RemindAction.ICS))
+    switches = {RemindAction.FEEDBACK_OFF, RemindAction.FEEDBACK_ON}
+    buttons.register(feedback_switch, RemindCb.filter(F.action.in_(switches)))
     return router
