@@ -1,0 +1,12 @@
+"""Every console page, added to the one web application."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.web.console import press
+
+
+def add_routes(app: web.Application) -> None:
+    for pages in (press,):
+        pages.add_routes(app)
