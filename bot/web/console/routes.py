@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web.console import press
+from bot.web.console import broadcast, press
 
 
 def add_routes(app: web.Application) -> None:
-    for pages in (press,):
+    for pages in (press, broadcast):
         pages.add_routes(app)

@@ -59,5 +59,56 @@ def _press() -> Texts:
     }
 
 
+def _broadcast() -> Texts:
+    return {
+        "new_broadcast": _("New broadcast"),
+        "audience": _("Who gets it"),
+        "audience_all": _("Everyone"),
+        "audience_dlg": _("Delegates"),
+        "audience_one": _("One delegation"),
+        "audience_press": _("Journalists"),
+        "audience_ses": _("Followers of a session"),
+        "audience_org": _("Organisers"),
+        "delegation": _("Delegation"),
+        "session": _("Session"),
+        "announcement": _("Announcement"),
+        "announcement_about": _(
+            "Telegram's HTML: <b>bold</b>, <i>italic</i>, <u>underlined</u>, <s>struck</s>,"
+            ' <a href="https://…">a link</a>, <code>code</code>, <blockquote>a quote</blockquote>.'
+        ),
+        "preview": _("Preview"),
+        "preview_heading": _("Preview: exactly as recipients will read it"),
+        "recipients": _("Recipients now: {count}"),
+        "send": _("Send"),
+        "edit": _("Edit"),
+        "recent_broadcasts": _("Recent broadcasts"),
+        "broadcast_heading": _("Broadcast No. {number}"),
+        "broadcast_sending": _("Sending: {done} of {total}"),
+        "broadcast_done": _("Delivered"),
+        "broadcast_cancelled": _("Cancelled"),
+        "delivered": _("delivered"),
+        "failed": _("failed"),
+        "unreachable": _("unreachable (blocked the bot)"),
+        "cancelled": _("cancelled"),
+        "queued": _("waiting"),
+        "broadcast_sent": _("This broadcast has been sent already."),
+        "announcement_empty": _("Write the announcement: it is empty."),
+        "announcement_too_long": _(
+            "The announcement is {found} characters long; the limit is {limit}. Nothing was sent."
+        ),
+        "announcement_bare": _("A lone «{found}»: write &lt; or &amp; instead."),
+        "announcement_tag": _(
+            "Telegram does not accept {found}: use b, i, u, s, a href, code, pre, blockquote,"
+            " tg-spoiler."
+        ),
+        "announcement_order": _("{found} closes a tag that is not the last one opened."),
+        "announcement_unclosed": _("The tag «{found}» is never closed."),
+        "announcement_link": _("A link needs an https://, http:// or tg:// address: {found}"),
+        "announcement_entity": _(
+            "Telegram does not know {found}: use &lt; &gt; &amp; &quot; or the character itself."
+        ),
+    }
+
+
 def console_texts() -> Texts:
-    return {**_press()}
+    return {**_press(), **_broadcast()}
