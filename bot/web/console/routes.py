@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.web.console import broadcast, press
+from bot.web.console import broadcast, press, stats
 
 
 def add_routes(app: web.Application) -> None:
-    for pages in (press, broadcast):
+    for pages in (press, broadcast, stats):
         pages.add_routes(app)

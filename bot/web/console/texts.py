@@ -110,5 +110,21 @@ def _broadcast() -> Texts:
     }
 
 
+def _stats() -> Texts:
+    return {
+        "chart_followers": _("Followers per session"),
+        "followers": _("Followers"),
+        "chart_deliveries": _("Messages sent per hour, last 24 hours ({zone})"),
+        "chart_press": _("Quote requests by state"),
+        "requests": _("Requests"),
+        "chart_table": _("The figures as a table"),
+        "kind_reminders": _("Reminders"),
+        "kind_notices": _("Programme notices"),
+        "kind_press": _("Press"),
+        "kind_broadcasts": _("Broadcasts"),
+        "kind_other": _("Other"),
+    }
+
+
 def console_texts() -> Texts:
-    return {**_press(), **_broadcast()}
+    return {**_press(), **_broadcast(), **_stats()}
