@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 WIDTH = 320
 BAR = 18
 GAP = 6
-LABEL = 120
+LABEL = 150
 COLOURS = ("#2678b6", "#e39b2d", "#4caf50", "#9c5bc4", "#d13b3b")
 
 
@@ -59,7 +59,7 @@ def bars(chart: Chart) -> Markup:
         y = row * (BAR + GAP)
         length = round(room * value / top)
         body.append(
-            f'<text x="{LABEL - 4}" y="{y + 13}" text-anchor="end" font-size="11"'
+            f'<text x="{LABEL - 4}" y="{y + 13}" text-anchor="end" font-size="10"'
             f' fill="currentColor">{escape(_short(label))}</text>'
             f'<rect x="{LABEL}" y="{y}" width="{length}" height="{BAR}" fill="{COLOURS[0]}"'
             f' data-value="{value}"/>'
@@ -96,4 +96,4 @@ def columns(chart: Chart) -> Markup:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= 22 else label[:21] + "…"
+    return label if len(label) <= 24 else label[:23] + "…"
