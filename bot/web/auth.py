@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 INIT_DATA_HEADER = "X-Telegram-Init-Data"
 MAX_FORM_BYTES = 2048
 """The Mini App's forms carry ids in the URL and at most a field or two in the body."""
+MAX_ANNOUNCEMENT_BYTES = 64 * 1024
+"""The console's broadcast composer: an announcement of chat's length, URL-encoded
+(a Cyrillic letter takes six bytes), with its markup."""
+ANNOUNCEMENT_FORMS = "/app/organiser/broadcast/"
 PREFIX = "/app/"
 PUBLIC = ("/app/", "/app/static/")
 
@@ -69,7 +73,10 @@ async def _body_refusal(request: web.Request) -> int | None:
         return None
     if request.content_length is None:
         return web.HTTPLengthRequired.status_code
-    if request.content_length > MAX_FORM_BYTES:
+    bound = (
+        MAX_ANNOUNCEMENT_BYTES if request.path.startswith(ANNOUNCEMENT_FORMS) else MAX_FORM_BYTES
+    )
+    if request.content_length > bound:
         return web.HTTPRequestEntityTooLarge.status_code
     await request.read()
     return None

@@ -18,6 +18,8 @@ from bot.config import Settings
 from bot.web import feeds
 from bot.web.auth import mini_app_auth
 from bot.web.buttons import publish_menu_button
+from bot.web.console import routes as console
+from bot.web.console.services import CONSOLE, ConsoleServices
 from bot.web.context import WEB, WebContext
 from bot.web.health import HealthChecks
 from bot.web.pages import agenda, people, press, programme
@@ -47,17 +49,19 @@ class WebServer:
         pages = Pages(Catalogue(i18n))
         services = WebServices.from_workflow(dispatcher.workflow_data)
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
+        self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
         self._shell = Shell(pages)
         self._runner: web.AppRunner | None = None
 
     def build(self, webhook: Webhook | None = None) -> web.Application:
         app = web.Application(middlewares=[mini_app_auth])
         app[WEB] = self.context
+        app[CONSOLE] = self._console
         app.router.add_get("/healthz", self._healthz)
         if webhook is not None:
             add_webhook(app, self._dispatcher, self._bot, webhook.path, webhook.secret)
         self._shell.add_routes(app)
-        for pages in (programme, agenda, people, press, feeds):
+        for pages in (programme, agenda, people, press, feeds, console):
             pages.add_routes(app)
         return app
 

@@ -10,6 +10,8 @@
   var view = document.getElementById("view");
   var initData = tg && tg.initData ? tg.initData : "";
   var depth = 0;
+  var POLL_MS = 3000;
+  var poller = null;
 
   function applyTheme() {
     var root = document.documentElement;
@@ -29,8 +31,37 @@
     view.innerHTML = document.getElementById(id).innerHTML;
   }
 
+  // A block marked data-poll (a broadcast's progress) is fetched again every few
+  // seconds and replaced in place, until the server sends it without the mark.
+  function poll() {
+    var block = view.querySelector("[data-poll]");
+    if (!block) {
+      return;
+    }
+    poller = window.setTimeout(function () {
+      var headers = {};
+      headers[HEADER] = initData;
+      fetch(block.getAttribute("data-poll"), { headers: headers, credentials: "omit" })
+        .then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        })
+        .then(function (html) {
+          if (block.isConnected) {
+            block.outerHTML = html;
+            poll();
+          }
+        }, function () {
+          if (block.isConnected) {
+            poll();
+          }
+        });
+    }, POLL_MS);
+  }
+
   function show(html) {
+    window.clearTimeout(poller);
     view.innerHTML = html;
+    poll();
     window.scrollTo(0, 0);
     if (tg.BackButton) {
       if (route() === HOME) {

@@ -1,0 +1,12 @@
+"""Every console page, added to the one web application."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.web.console import broadcast, press, stats
+
+
+def add_routes(app: web.Application) -> None:
+    for pages in (press, broadcast, stats):
+        pages.add_routes(app)
