@@ -15,7 +15,7 @@ from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
 
 NOW = dt.datetime(2025, 9, 1, tzinfo=dt.UTC)
-LATEST = len(migration_scripts())
+LATEST = migration_scripts()[-1][0]
 
 
 async def test_empty_file_gets_every_migration(tmp_path: Path) -> None:

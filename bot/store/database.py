@@ -13,7 +13,12 @@ log = logging.getLogger(__name__)
 
 
 def migration_scripts() -> list[tuple[int, str, str]]:
-    """``(version, name, sql)`` for every file in ``migrations/``, in version order."""
+    """``(version, name, sql)`` for every file in ``migrations/``, in version order.
+
+    Numbers are handed out to features ahead of time, so a branch may lack one below its
+    own (a gap) and a later number may land first; ``migrate`` applies whatever a store
+    has not had. Two files with one number are a mistake.
+    """
     scripts = []
     for entry in resources.files("bot.store.migrations").iterdir():
         if entry.name.endswith(".sql"):
@@ -21,8 +26,8 @@ def migration_scripts() -> list[tuple[int, str, str]]:
             scripts.append((version, entry.name, entry.read_text(encoding="utf-8")))
     scripts.sort()
     versions = [version for version, _, _ in scripts]
-    if versions != list(range(1, len(versions) + 1)):
-        raise RuntimeError(f"migration versions must be 1..n without gaps, got {versions}")
+    if len(set(versions)) != len(versions) or (versions and versions[0] < 1):
+        raise RuntimeError(f"migration versions must be distinct and from 1 up, got {versions}")
     return scripts
 
 
@@ -55,22 +60,49 @@ async def schema_version(conn: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+async def applied_versions(conn: aiosqlite.Connection) -> set[int]:
+    """The migrations this store has had. Each is recorded in ``schema_migrations`` as it
+    is applied; a store from before that table knows only its ``user_version``, and then
+    numbers had no gaps: it has had 1..user_version."""
+    async with conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ) as cursor:
+        recorded = await cursor.fetchone() is not None
+    if not recorded:
+        return set(range(1, await schema_version(conn) + 1))
+    async with conn.execute("SELECT version FROM schema_migrations") as cursor:
+        return {int(row[0]) for row in await cursor.fetchall()}
+
+
+def _record(done: set[int], version: int) -> str:
+    """SQL that records ``version`` (and what the store had before the table existed)."""
+    values = ", ".join(f"({number})" for number in sorted(done | {version}))
+    return (
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY);\n"
+        f"INSERT OR IGNORE INTO schema_migrations (version) VALUES {values};\n"
+        f"PRAGMA user_version = {max(done | {version})};"
+    )
+
+
 async def migrate(conn: aiosqlite.Connection, target: int | None = None) -> int:
-    """Apply the migrations the file has not seen yet, each in its own transaction."""
-    current = await schema_version(conn)
+    """Apply every migration the store has not had, each in its own transaction, and
+    return the schema version (the highest applied).
+
+    A number below the highest is applied too when the store lacks it: numbers are handed
+    out ahead, so a later number may land (and be applied) before an earlier one.
+    """
+    done = await applied_versions(conn)
     for version, name, sql in migration_scripts():
-        if version <= current or (target is not None and version > target):
+        if version in done or (target is not None and version > target):
             continue
         log.info("applying migration %s", name)
         # executescript commits first, so the script carries its own transaction.
         try:
-            await conn.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-            )
+            await conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n{_record(done, version)}\nCOMMIT;")
         except sqlite3.Error:
             await conn.rollback()
-            if await schema_version(conn) < version:
+            if version not in await applied_versions(conn):
                 raise
             # Another process (the bot, a `load`) applied it meanwhile.
-        current = version
-    return current
+        done = await applied_versions(conn)
+    return await schema_version(conn)
