@@ -34,6 +34,7 @@ from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.press.media import PressMedia
 from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -59,6 +60,8 @@ from bot.web.health import HealthChecks
 from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
+from handlers.press.gallery.notices import GalleryMessages
+from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
 from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
@@ -149,6 +152,14 @@ class App:
         )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
+        media = PressMedia.build(
+            store,
+            clock,
+            notifier,
+            press.accreditation,
+            access,
+            (GalleryMessages(), InterviewMessages()),
+        )
         broadcasts = BroadcastService(store, clock, delivery, access)
         broadcast_progress = ProgressLoop(
             broadcasts,
@@ -177,6 +188,7 @@ class App:
             broadcasts=broadcasts,
             broadcast_progress=broadcast_progress,
             **press.workflow_data(),
+            **media.workflow_data(),
             stats=StatsService(store, clock, access, settings.default_language),
             exports=ExportService(store),
             venue=VenueService(store, settings.data_dir),
