@@ -8,12 +8,17 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
+from bot.content.loader import load_content
+from bot.content.models import Text
+from bot.i18n.catalogues import build_i18n
 from bot.press.interview_calendar import build_interview_calendar
-from bot.press.interview_values import InterviewOutcome, InterviewStatus
+from bot.press.interview_values import InterviewOutcome, InterviewRequest, InterviewStatus
 from bot.press.interviews import TooManyOpenError
 from bot.store.holder import Store
 from bot.users.access import NotAllowedError
-from tests.conftest import local
+from handlers.press.interviews.desk import queue_view
+from handlers.press.interviews.mine import mine_view
+from tests.conftest import DATA_DIR, local
 from tests.media_kit import JOURNALIST, MediaScene, media_scene, outbox_rows, snapshot
 from tests.press_kit import GUEST, OFFICE, ORGANISER, accredit, journalist
 
@@ -247,3 +252,48 @@ async def test_the_ics_has_a_stable_uid_and_the_events_zone(scene: MediaScene) -
     assert "Archabil" in str(entry["LOCATION"])
     assert b"BEGIN:VTIMEZONE" in files[0]
     assert b"TZID:Asia/Ashgabat" in files[0]
+
+
+def test_the_lists_of_requests_are_paged_to_the_end() -> None:
+    requests = [
+        InterviewRequest(
+            id=number,
+            journalist_id=JOURNALIST,
+            person_key="maral-achilova",
+            person_name=Text(ru="Марал Ачилова", en="Maral Achilova"),
+            topic=f"Topic number {number}",
+            preferred=(local(5, 15),),
+            status=InterviewStatus.CONFIRMED if number == 12 else InterviewStatus.NEW,
+            slot=local(5, 15) if number == 12 else None,
+            reason=None,
+            revision=1,
+            updated_at=local(5, 9),
+        )
+        for number in range(12, 0, -1)
+    ]
+    event = load_content(DATA_DIR).event
+    i18n = build_i18n("en")
+    with i18n.context(), i18n.use_locale("en"):
+        first, first_markup = mine_view(requests, 0, event, "en")
+        last, last_markup = mine_view(requests, 50, event, "en")
+        queue, queue_markup = queue_view(requests[::-1], 1, "en")
+    assert first.startswith(
+        "<b>My interview requests</b> · 1/3\n\n<b>No. 12</b> · Maral Achilova · confirmed"
+    )
+    assert [b.text for row in first_markup.inline_keyboard for b in row] == [
+        "📅 No. 12 (.ics)",
+        "›",
+        "« Interviews",
+    ]
+    assert last.startswith("<b>My interview requests</b> · 3/3\n\n<b>No. 2</b> ·")
+    assert "<b>No. 1</b> ·" in last
+    assert [b.text for row in last_markup.inline_keyboard for b in row] == ["‹", "« Interviews"]
+    assert queue == "<b>Interview requests</b> waiting: 12 · 2/2"
+    opened = [b.text for row in queue_markup.inline_keyboard for b in row]
+    assert opened[:4] == [
+        "No. 9 · Maral Achilova · Topic number 9",
+        "No. 10 · Maral Achilova · Topic number 10",
+        "No. 11 · Maral Achilova · Topic number 11",
+        "No. 12 · Maral Achilova · Topic number 12",
+    ]
+    assert opened[4:] == ["‹", "« Press centre"]

@@ -6,11 +6,21 @@ import datetime as dt
 
 import pytest
 
-from bot.press.photo_values import PhotoFile, PhotoKind, TelegramFile, ascii_fold, press_file_name
+from bot.i18n.catalogues import build_i18n
+from bot.press.photo_values import (
+    Photo,
+    PhotoFile,
+    PhotoKind,
+    TelegramFile,
+    ascii_fold,
+    press_file_name,
+)
 from bot.press.photos import PhotoRefusedError
 from bot.store.holder import Store
 from bot.users.access import NotAllowedError
 from bot.users.values import Role, User
+from handlers.press.gallery.callbacks import GalleryCb, GalleryView
+from handlers.press.gallery.views import day_view
 from tests.media_kit import (
     DAY_ONE,
     JOURNALIST,
@@ -169,3 +179,31 @@ def test_a_photo_is_a_jpeg_and_a_document_keeps_its_type() -> None:
     assert PhotoFile(PhotoKind.DOCUMENT, file, "a.TIFF", "image/tiff", 1).extension == "tif"
     untyped = PhotoFile(PhotoKind.DOCUMENT, file, "a.heic", "application/octet-stream", 1)
     assert untyped.extension == "heic"
+
+
+def test_a_days_photos_are_paged_to_the_end() -> None:
+    """Five a page, numbered on across pages; a page past the end shows the last one."""
+    stored = [
+        Photo(
+            number,
+            original(number),
+            details(caption=f"Photo {number}"),
+            press_copy(number),
+            dt.datetime(2025, 9, 5, tzinfo=dt.UTC),
+            withdrawn=False,
+        )
+        for number in range(1, 13)
+    ]
+    i18n = build_i18n("en")
+    with i18n.context(), i18n.use_locale("en"):
+        text, markup = day_view(DAY_ONE, stored, 2, "en")
+        last, last_markup = day_view(DAY_ONE, stored, 99, "en")
+    assert (last, last_markup) == (text, markup)
+    assert "· 3/3" in text
+    assert "11. Photo 11" in text
+    assert "12. Photo 12" in text
+    assert "10. Photo 10" not in text
+    labels = [button.text for row in markup.inline_keyboard for button in row]
+    assert labels == ["📥 11", "📥 12", "‹", "« Days"]
+    pressed = GalleryCb.unpack(markup.inline_keyboard[0][0].callback_data or "")
+    assert (pressed.view, pressed.photo, pressed.page) == (GalleryView.FILE, 11, 2)
