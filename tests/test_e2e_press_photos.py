@@ -138,6 +138,8 @@ async def test_a_photo_sent_as_a_photo_goes_out_as_a_named_document(
     incoming(office, photo=sizes)
     step2 = await office.receive()
     assert buttons(step2) == [], "no caption to keep"
+    too_long = await say(office, "x" * 601)
+    assert too_long["text"] == "Too long: at most 600 characters, you sent 601."
     await say(office, "Volunteers of the Red Crescent at the venue")
     preview = await answer_steps(office, "Photo: Merdan Orazov", "Sat, 6 September", warning=True)
     assert "It came as a photo, which Telegram compresses" in preview["text"]
