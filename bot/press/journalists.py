@@ -21,13 +21,6 @@ class Journalists:
         if not await self._accreditation.is_accredited(user.id):
             require(user, Role.PRESS)
 
-    async def is_journalist(self, user: User) -> bool:
-        return (
-            user.role is Role.PRESS
-            or user.is_organiser
-            or await self._accreditation.is_accredited(user.id)
-        )
-
     async def ids(self) -> list[int]:
         """Every journalist's id once: accredited, or given the press role."""
         accredited = await self._store.accreditations.accredited_ids()

@@ -53,9 +53,6 @@ class PhotoService:
         span = (event.ends_on - event.starts_on).days
         return [event.starts_on + dt.timedelta(days=offset) for offset in range(span + 1)]
 
-    async def may_browse(self, user: User) -> bool:
-        return await self._journalists.is_journalist(user)
-
     async def gallery(self, user: User) -> list[tuple[dt.date, int]]:
         """Each day of the meeting with how many photos the press may see: journalists
         and organisers only."""
