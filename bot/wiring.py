@@ -29,6 +29,7 @@ from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.press.media import PressMedia
 from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -51,6 +52,8 @@ from bot.users.service import UserService
 from bot.venue.service import VenueService
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
+from handlers.press.gallery.notices import GalleryMessages
+from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
 from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
@@ -164,6 +167,8 @@ def wire(infra: Infrastructure) -> Wired:
     reminders = reminder_jobs(infra, base)
     summaries = SummaryService(store, clock, notifier, SummaryMessages())
     press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
+    notices = (GalleryMessages(), InterviewMessages())
+    media = PressMedia.build(store, clock, notifier, press.accreditation, access, notices)
     broadcasts = BroadcastService(store, clock, delivery, access, notifier)
     progress_view = ProgressMessages(bot, i18n, base.agenda, settings.delivery_rate)
     progress = ProgressLoop(broadcasts, progress_view, settings.broadcast_progress_seconds)
@@ -188,6 +193,7 @@ def wire(infra: Infrastructure) -> Wired:
         "broadcasts": broadcasts,
         "broadcast_progress": progress,
         **press.workflow_data(),
+        **media.workflow_data(),
         "stats": StatsService(store, clock, access, settings.default_language),
         "exports": ExportService(store),
         "venue": VenueService(store, settings.data_dir),

@@ -9,6 +9,8 @@ from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
+from handlers.press import gallery as press_gallery
+from handlers.press import interviews as press_interviews
 from handlers.reminders import follow as reminder_buttons
 from handlers.reminders import manage as reminders
 from handlers.start import menu as start
@@ -34,6 +36,8 @@ def routers() -> list[Router]:
         reminder_buttons.router(),
         reachability.router(),
         press.router(),
+        press_gallery.router(),
+        press_interviews.router(),
         stats.router(),
         questions.router(),
         feedback.router(),

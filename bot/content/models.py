@@ -32,6 +32,9 @@ LANGUAGES = ("ru", "en")
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,31}$")]
 """A stable identifier that an organiser types: lowercase latin, digits and dashes."""
 
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+"""An ISO 639 language code as an organiser types it: «ru», «en», «tk»."""
+
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -191,6 +194,15 @@ class Delegation(Strict):
     about: Text | None = None
 
 
+class InterviewOffer(Strict):
+    """That a person gives interviews to the press during the meeting, and in which languages."""
+
+    languages: Annotated[list[LanguageCode], Field(min_length=1, max_length=8)]
+    illustrative: bool = Field(
+        default=False, description="True where the source says nothing of it: an example."
+    )
+
+
 class Person(Strict):
     """Someone the source names: speakers, heads of delegations, people quoted."""
 
@@ -199,6 +211,7 @@ class Person(Strict):
     role: Text
     delegation: Key | None = None
     attendance: Attendance = Attendance.IN_PERSON
+    interviews: InterviewOffer | None = None
 
 
 class Quote(Strict):

@@ -69,6 +69,7 @@ def people(content: Content, delegation_ids: dict[str, int]) -> Rows:
             "attendance": p.attendance.value,
             "is_head": int(p.id in heads),
             "position": position,
+            "interviews": p.interviews.model_dump_json() if p.interviews else None,
         }
         for position, p in enumerate(content.people)
     }

@@ -17,6 +17,7 @@ from bot.delivery.outbox import OutboxRepository
 from bot.feedback.repository import FeedbackRepository
 from bot.feedback.survey_repository import SurveyRepository
 from bot.invites.repository import InviteRepository
+from bot.press.repository import interviews, photos
 from bot.press.repository.accreditations import AccreditationRepository
 from bot.press.repository.embargo_log import EmbargoLogRepository
 from bot.press.repository.quote_bank import QuoteBankRepository
@@ -62,6 +63,8 @@ class Store:
         self.moderators = ModeratorRepository(self.db)
         self.feedback = FeedbackRepository(self.db)
         self.surveys = SurveyRepository(self.db)
+        self.press_photos = photos.PhotoRepository(self.db)
+        self.interviews = interviews.InterviewRepository(self.db)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -19,6 +19,7 @@ from bot.users.values import User
 from handlers.common.views import show
 from handlers.press.callbacks import PressMenu, PressMenuCb
 from handlers.press.common import contacts_html
+from handlers.press.media_menu import add_media_buttons
 from handlers.summaries.callbacks import PublishSummaryCb
 
 
@@ -78,6 +79,7 @@ def menu_keyboard(
         builder.button(text=text, callback_data=PressMenuCb(item=item))
     if user.is_organiser:
         builder.button(text=_("📝 Publish a summary"), callback_data=PublishSummaryCb())
+    add_media_buttons(builder, user, accredited)
     builder.adjust(1)
     return builder.as_markup()
 

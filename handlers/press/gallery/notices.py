@@ -1,0 +1,24 @@
+"""The gallery's notices in words: implements ``bot.press.media_notices.GalleryNotices``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.delivery import Outgoing
+from bot.delivery.notify import Render
+from bot.time.display import day_heading
+from handlers.press.gallery.callbacks import day_keyboard
+
+
+class GalleryMessages:
+    def photos_of_day(self, day: dt.date) -> Render:
+        def render(language: str) -> Outgoing:
+            text = _("📷 New photos in the press gallery: {day}.").format(
+                day=escape(day_heading(day, language))
+            )
+            return Outgoing(0, text, day_keyboard(day.isoformat()))
+
+        return render
