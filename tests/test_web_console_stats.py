@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import AsyncIterator
 
 import pytest
@@ -66,6 +67,21 @@ async def test_three_charts_with_titles_and_tables_from_the_store(
     assert "Messages sent per hour" in deliveries
     assert "<td>1</td>" in deliveries, "the broadcast sent this hour"
     assert "<script" not in body
+
+
+async def test_the_sessions_ratings_are_a_chart(web: tuple[App, str], clock: ManualClock) -> None:
+    app, base = web
+    [session, *_] = await app.dispatcher["agenda"].programme()
+    for user_id, stars in ((7311, 5), (7312, 5), (7313, 3)):
+        await known(app.store, user_id, clock)
+        await app.store.feedback.rate(session.id, user_id, stars, clock.now())
+    status, body, _ = await fetch(base, PATH, signed(ORGANISER, clock))
+    assert status == 200
+    ratings = chart(body, "ratings")
+    assert "Ratings of the sessions (1–5 stars)" in ratings
+    assert html.escape(session.title.en) in ratings
+    assert "<td>2</td>" in ratings  # two 5 ★
+    assert "<td>1</td>" in ratings  # one 3 ★
 
 
 async def test_stats_in_russian_and_refused_to_a_journalist(

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.broadcasts.service import BroadcastService, Report
+from bot.feedback.service import FeedbackService
 from bot.press.accreditation import AccreditationService
 from bot.press.quote_requests import QuoteRequestService
 from bot.stats.service import StatsService
@@ -16,7 +17,7 @@ from bot.store.holder import Store
 from bot.users.access import require_organiser
 from bot.users.values import User
 
-FROM_CHAT = ("store", "quote_requests", "accreditation", "broadcasts", "stats")
+FROM_CHAT = ("store", "quote_requests", "accreditation", "broadcasts", "stats", "feedback")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class ConsoleServices:
     accreditation: AccreditationService
     broadcasts: BroadcastService
     stats: StatsService
+    feedback: FeedbackService
 
     @classmethod
     def from_workflow(cls, data: Mapping[str, Any]) -> ConsoleServices:

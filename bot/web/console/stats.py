@@ -1,5 +1,6 @@
 """/stats as charts: followers per session, deliveries per hour by kind, the press queue by
-state. ``StatsService.collect`` is called first: it refuses anyone but an organiser."""
+state, the sessions' ratings. ``StatsService.collect`` is called first: it refuses anyone
+but an organiser."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from aiohttp import web
 
 from bot.press.values import RequestStatus
 from bot.stats.service import SectionKind, delivery_group
+from bot.users.values import User
 from bot.web.console.charts import Chart, Series
 from bot.web.console.figures import DeliveryFigures
 from bot.web.console.press import console_of
+from bot.web.console.services import ConsoleServices
 from bot.web.render import Reader
 from bot.web.texts import Texts
 
@@ -40,6 +43,7 @@ async def stats(request: web.Request) -> web.Response:
             tuple(t[f"status_{status.value}"] for status in RequestStatus),
             (Series(t["requests"], tuple(requests[status] for status in RequestStatus)),),
         ),
+        await _ratings(services, user, reader, t),
     )
     return context.pages.response("console_stats.html", user.language, r=reader, charts=charts)
 
@@ -60,6 +64,22 @@ async def _deliveries(figures: DeliveryFigures, reader: Reader, t: Texts) -> Cha
         tuple(
             Series(t[f"kind_{group}"], tuple(counts[key, group] for key in keys))
             for group in GROUPS
+        ),
+    )
+
+
+async def _ratings(services: ConsoleServices, user: User, reader: Reader, t: Texts) -> Chart:
+    """The sessions' ratings, a column a rated session, stacked by stars (1 to 5)."""
+    results = [r for r in await services.feedback.results(user) if r.count]
+    return Chart(
+        "ratings",
+        t["chart_ratings"],
+        tuple(reader.text(r.title) for r in results),
+        tuple(
+            Series(
+                t["stars"].format(stars=stars), tuple(r.distribution[stars - 1] for r in results)
+            )
+            for stars in range(1, 6)
         ),
     )
 

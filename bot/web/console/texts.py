@@ -117,6 +117,8 @@ def _stats() -> Texts:
         "chart_deliveries": _("Messages sent per hour, last 24 hours ({zone})"),
         "chart_press": _("Quote requests by state"),
         "requests": _("Requests"),
+        "chart_ratings": _("Ratings of the sessions (1–5 stars)"),
+        "stars": _("{stars} ★"),
         "chart_table": _("The figures as a table"),
         "kind_reminders": _("Reminders"),
         "kind_notices": _("Programme notices"),
