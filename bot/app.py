@@ -34,6 +34,7 @@ from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
+from bot.programme.assembly import LiveProgramme
 from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -147,6 +148,7 @@ class App:
             ),
             Pacing.for_delivery_rate(settings.delivery_rate),
         )
+        live = LiveProgramme.build(store, clock, agenda, reminder_jobs.sender, settings)
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
         broadcasts = BroadcastService(store, clock, delivery, access)
@@ -183,6 +185,7 @@ class App:
             sharing=SharingService(store, clock),
             **questions.workflow_data(),
             **feedback.workflow_data(),
+            **live.workflow_data(),
         )
         tracker = UpdateTracker()
         dispatcher.update.outer_middleware(tracker)

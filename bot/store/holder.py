@@ -26,6 +26,7 @@ from bot.programme.audit import AuditRepository
 from bot.programme.overrides import OverrideRepository
 from bot.programme.reconcile import ChatEditsHook
 from bot.programme.repository import EditRepository
+from bot.programme.stage_repository import StageRepository
 from bot.questions.moderators import ModeratorRepository
 from bot.questions.repository import QuestionRepository
 from bot.reminders.repository import ReminderRepository
@@ -55,6 +56,7 @@ class Store:
         self.programme_edits = EditRepository(self.db)
         self.programme_overrides = OverrideRepository(self.db)
         self.programme_audit = AuditRepository(self.db)
+        self.stage = StageRepository(self.db)
         self.content = ContentSync(
             self.db,
             self.content_cache,

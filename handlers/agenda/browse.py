@@ -67,7 +67,8 @@ async def session_button(
         callback_answer.show_alert = True
         return
     subscribed = await reminders.is_subscribed(user.id, session.id)
-    text, markup = session_view(await frame_for(agenda, user.language), session, subscribed)
+    frame = await frame_for(agenda, user.language)
+    text, markup = session_view(frame, session, subscribed, organiser=user.is_organiser)
     if callback_data.view is AgendaView.SESSION_BELOW:
         await bot.send_message(user.id, text, reply_markup=markup)
     else:
