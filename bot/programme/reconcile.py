@@ -51,7 +51,8 @@ class ChatEditsHook:
         cancelled = await self._edits.cancelled_by_key()
         chat_keys = await self._overrides.chat_session_keys()
         stored = {row["key"]: row for row in await self._edits.all_rows()}
-        plan = LoadPlan(self._audit, Source(source), now)
+        # The first load makes the programme: not a change anyone needs in the log.
+        plan = LoadPlan(self._audit, Source(source), now, logged=bool(stored))
         for row in wanted:
             if row.key in chat_keys:  # the files have it now: theirs from here on
                 chat_keys.discard(row.key)
@@ -107,6 +108,7 @@ class LoadPlan:
     audit: AuditRepository
     source: Source
     now: dt.datetime
+    logged: bool = True
     sessions: list[SessionRow] = field(default_factory=list)
     file_won: dict[str, list[str]] = field(default_factory=dict)
 
@@ -115,7 +117,7 @@ class LoadPlan:
 
     async def record(self, changes: Sequence[SessionChange]) -> None:
         """One audit entry per session the load changed in a way people see."""
-        for change in changes:
+        for change in changes if self.logged else ():
             edit = Edit(
                 change.session_id,
                 change.key,

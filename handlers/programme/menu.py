@@ -23,7 +23,7 @@ from bot.time.display import short_day, time_range
 from bot.users.values import User
 from handlers.agenda.callbacks import AgendaCb, AgendaView
 from handlers.common.views import show
-from handlers.programme.callbacks import ChangeAction, ChangeCb, alert
+from handlers.programme.callbacks import ChangeAction, ChangeCb, RestoreCb, alert
 from handlers.programme.flows import FORM_OF, new_tag
 from handlers.programme.views import View, stage_line
 
@@ -150,8 +150,28 @@ async def mark(
     await show(callback, *menu_view(session, zone, user.language))
 
 
+async def begin_restore(
+    callback: CallbackQuery, callback_data: RestoreCb, state: FSMContext, **data: Any
+) -> None:
+    """«♻️ Restore» a session cancelled in chat: its preview, below."""
+    user: User = data["user"]
+    desk: ProgrammeDesk = data["programme_desk"]
+    cancelled = {c.session_id for c in await desk.cancelled(user)}
+    if callback_data.session not in cancelled or not isinstance(callback.message, Message):
+        alert(
+            data["callback_answer"],
+            _("This session is not among the cancelled ones. Nothing was changed."),
+        )
+        return
+    proposal = Proposal(Action.RESTORE, callback_data.session)
+    await FORM_OF[Action.RESTORE].begin(
+        callback.message, state, data, proposal=proposal.data(), tag=new_tag(), rooms=[]
+    )
+
+
 def router() -> Router:
     router = Router(name="programme.menu")
+    router.callback_query.register(begin_restore, RestoreCb.filter())
     router.callback_query.register(menu, ChangeCb.filter(F.action == ChangeAction.MENU))
     router.callback_query.register(mark, ChangeCb.filter(F.action.in_(set(_MARKS))))
     router.callback_query.register(begin, ChangeCb.filter(F.action.in_(set(_BEGINS))))

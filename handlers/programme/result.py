@@ -17,7 +17,7 @@ from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.agenda.callbacks import AgendaCb, AgendaView
 from handlers.common.views import show
-from handlers.programme.callbacks import UndoCb, alert
+from handlers.programme.callbacks import RestoreCb, UndoCb, alert
 from handlers.programme.views import View, change_lines, problem_text
 
 
@@ -56,7 +56,9 @@ def applied_view(applied: Applied, zone: Any, language: str) -> View:
     if applied.undo_until is not None:
         builder.button(text=_("↩ Undo"), callback_data=UndoCb(change=applied.change_id))
     first = preview.edits[0]
-    if first.after is not None:
+    if first.after is None:
+        builder.button(text=_("♻️ Restore"), callback_data=RestoreCb(session=first.session_id))
+    else:
         data = AgendaCb(view=AgendaView.SESSION, session=first.session_id)
         builder.button(text=_("📄 The session"), callback_data=data)
     builder.adjust(1)

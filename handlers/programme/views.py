@@ -81,7 +81,7 @@ def change_lines(edits: tuple[Edit, ...] | list[Edit], zone: ZoneInfo, language:
 
 
 def audience_line(preview: Preview) -> str:
-    if preview.proposal.action is Action.ADD:
+    if all(edit.before is None for edit in preview.edits):  # added or restored
         return _(
             "Who will be told: the day's followers ({day}); it is added to their reminders."
         ).format(day=preview.day_followers)
