@@ -240,7 +240,11 @@ async def test_cancel_restore_and_add_a_session_go_to_followers_as_after_a_load(
     assert answer["text"].startswith("It would overlap «Strengthening the potential")
     preview = await send(organiser, "Hall B")
     assert "➕ New: Closing of the meeting\n16:00–17:00 · Hall B" in preview["text"]
-    await press(organiser, preview, "✅ Confirm")
+    result = await press(organiser, preview, "✅ Confirm")
+    page = await press(organiser, result, "📄 The session")
+    assert page["text"].startswith(
+        "Closing of the meeting\n\n🕘 Saturday, 6 September, 16:00–17:00"
+    )
     await organiser.send("/agenda")
     days = await organiser.receive()
     saturday = await press(organiser, days, button_starting(days, "Sat"))

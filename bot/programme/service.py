@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.agenda.service import AgendaService
@@ -29,6 +30,7 @@ from bot.programme.values import (
     ChangeRejectedError,
     Edit,
     Fields,
+    LogEntry,
     Preview,
     Problem,
     Proposal,
@@ -73,6 +75,12 @@ class ProgrammeDesk:
         require_organiser(user)
         return await self._edits.cancelled()
 
+    async def log(self, user: User, offset: int, limit: int) -> tuple[list[LogEntry], int]:
+        """A page of the audit log, newest first, and how many entries it has in all."""
+        require_organiser(user)
+        audit = self._store.programme_audit
+        return await audit.page(offset, limit), await audit.count()
+
     async def preview(self, user: User, proposal: Proposal) -> Preview:
         """What the change would do and who would be told; ``ChangeRejectedError`` names
         the rule it breaks."""
@@ -109,7 +117,7 @@ class ProgrammeDesk:
             change_id = await self._store.programme_audit.add(entry, now)
         self._signal.fire()
         undo_until = now + self._quiet if self._quiet > dt.timedelta() else None
-        return Applied(change_id, preview, undo_until)
+        return Applied(change_id, replace(preview, edits=tuple(written)), undo_until)
 
     async def undo(self, user: User, change_id: int) -> Undone:
         """Take a change back while nobody has been told of it; nobody is told of either."""
