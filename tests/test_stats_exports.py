@@ -11,6 +11,8 @@ from bot.app import App
 from bot.content import load_content
 from bot.content.models import Text
 from bot.press.values import AccreditationForm, TargetKind
+from bot.programme.audit import NewEntry
+from bot.programme.values import Action, Edit, Fields, Source
 from bot.stats.exports import EXPORTS, Export, write_csv
 from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
@@ -108,6 +110,10 @@ async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> 
         await store.feedback.rate(first.id, number, 3, NOW)  # issue 14's two exports
         await store.feedback.comment(first.id, number, text)
         await store.surveys.answer(number, text, 1, Text(ru="1", en="1"), NOW)
+        fields = Fields(first.starts_at, first.ends_at, first.room, first.title, None)
+        edit = Edit(first.id, first.key, first.day, fields, fields)  # issue 11's change log
+        entry = NewEntry(Source.CHAT, Action.STARTED, [edit], number, actor_name=text)
+        await store.programme_audit.add(entry, NOW)
     for export in EXPORTS.values():
         out = io.StringIO()
         assert await write_csv(export, store, out) == len(FORMULAS), export.name
