@@ -61,6 +61,7 @@ from bot.web.webhook import build_web_app
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.notices import PressMessages
+from handlers.programme.live import LiveMessages
 from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.start.menu import commands, publish_chat_commands
@@ -148,7 +149,15 @@ class App:
             ),
             Pacing.for_delivery_rate(settings.delivery_rate),
         )
-        live = LiveProgramme.build(store, clock, agenda, reminder_jobs.sender, settings)
+        live = LiveProgramme.build(
+            store,
+            clock,
+            scheduler,
+            agenda,
+            planner=reminder_jobs.sender,
+            publisher=LiveMessages(bot, i18n, agenda),
+            settings=settings,
+        )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())
         press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
         broadcasts = BroadcastService(store, clock, delivery, access)

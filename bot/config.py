@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     # Reminders: how often the bot looks for programme changes, how long edits must rest.
     changes_poll_seconds: float = Field(default=10.0, gt=0, le=3600)
     changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
+    # Live «Now / next» messages (/live): how often they are brought up to date (each is
+    # edited at most once a minute whatever this says; programme changes wake them too).
+    live_board_seconds: float = Field(default=60, ge=10, le=3600)
     # Press centre: how often releases, embargoes and summaries due are looked for.
     press_check_seconds: float = Field(default=30, gt=0, le=3600)
 

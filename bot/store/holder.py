@@ -23,6 +23,7 @@ from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
 from bot.press.repository.subscribers import PressSubscriberRepository
 from bot.programme.audit import AuditRepository
+from bot.programme.board_repository import BoardRepository
 from bot.programme.overrides import OverrideRepository
 from bot.programme.reconcile import ChatEditsHook
 from bot.programme.repository import EditRepository
@@ -57,6 +58,7 @@ class Store:
         self.programme_overrides = OverrideRepository(self.db)
         self.programme_audit = AuditRepository(self.db)
         self.stage = StageRepository(self.db)
+        self.live_boards = BoardRepository(self.db)
         self.content = ContentSync(
             self.db,
             self.content_cache,

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.common.access import organisers_only
 from handlers.common.callbacks import answer_callbacks
-from handlers.programme import draft, log, menu, result
+from handlers.programme import draft, live, log, menu, result
 from handlers.programme.callbacks import (
     ChangeCb,
     DraftCb,
@@ -42,7 +42,9 @@ def router() -> Router:
     feature = Router(name="programme")
     answer_callbacks(feature)
     organisers = organisers_only("programme.organisers")
-    organisers.include_routers(menu.router(), draft.router(), result.router(), log.router())
+    organisers.include_routers(
+        menu.router(), draft.router(), result.router(), log.router(), live.router()
+    )
     refusal = Router(name="programme.refusal")
     refusal.message.register(refuse, Command("changes", "live"))
     for data in (ChangeCb, DraftCb, RoomCb, UndoCb, RestoreCb, LogCb):
