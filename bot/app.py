@@ -35,6 +35,7 @@ from bot.i18n.catalogues import build_i18n, language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.programme.assembly import LiveProgramme
+from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -62,6 +63,7 @@ from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.notices import PressMessages
 from handlers.programme.live import LiveMessages
+from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.start.menu import commands, publish_chat_commands
@@ -156,6 +158,7 @@ class App:
             agenda,
             planner=reminder_jobs.sender,
             publisher=LiveMessages(bot, i18n, agenda),
+            organisers=Organisers(notifier, SyncMessages(settings.schedule_sync_minutes), access),
             settings=settings,
         )
         summaries = SummaryService(store, clock, notifier, SummaryMessages())

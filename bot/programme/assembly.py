@@ -9,6 +9,8 @@ from typing import Any
 from bot.agenda.service import AgendaService
 from bot.config import Settings
 from bot.programme.boards import JOB, BoardPublisher, LiveBoards
+from bot.programme.schedule_sync import JOB as SYNC_JOB
+from bot.programme.schedule_sync import Organisers, ScheduleSync, Source
 from bot.programme.service import ProgrammeDesk
 from bot.programme.signal import ChangeSignal, Planner
 from bot.programme.stage import StageService
@@ -34,6 +36,7 @@ class LiveProgramme:
         *,
         planner: Planner,
         publisher: BoardPublisher,
+        organisers: Organisers,
         settings: Settings,
     ) -> LiveProgramme:
         """The services, and the live messages' timed job (woken by every change too)."""
@@ -42,6 +45,10 @@ class LiveProgramme:
         boards = LiveBoards(store, clock, scheduler, agenda, publisher)
         signal.subscribe(boards.wake)
         scheduler.run_every(JOB, settings.live_board_seconds, boards.refresh)
+        if settings.schedule_url is not None:
+            source = Source(settings.schedule_url, settings.data_dir)
+            sync = ScheduleSync(store, clock, signal, organisers, source)
+            scheduler.run_every(SYNC_JOB, settings.schedule_sync_minutes * 60, sync.job)
         return cls(
             signal=signal,
             desk=ProgrammeDesk(store, clock, agenda, signal, quiet),

@@ -28,6 +28,7 @@ from bot.programme.overrides import OverrideRepository
 from bot.programme.reconcile import ChatEditsHook
 from bot.programme.repository import EditRepository
 from bot.programme.stage_repository import StageRepository
+from bot.programme.sync_state import SyncStateRepository
 from bot.questions.moderators import ModeratorRepository
 from bot.questions.repository import QuestionRepository
 from bot.reminders.repository import ReminderRepository
@@ -59,6 +60,7 @@ class Store:
         self.programme_audit = AuditRepository(self.db)
         self.stage = StageRepository(self.db)
         self.live_boards = BoardRepository(self.db)
+        self.schedule_sync = SyncStateRepository(self.db)
         self.content = ContentSync(
             self.db,
             self.content_cache,
