@@ -117,6 +117,8 @@ async def test_the_programme_follows_the_export_and_keeps_the_last_good_one(
     fake: FakeBotAPI, app: App, clock: ManualClock, server: ScheduleServer
 ) -> None:
     organiser = fake.user(ORGANISER, language_code="en")
+    await organiser.send("/start")  # known to the bot, with a language
+    await organiser.receive()
     follower = fake.user(5501, language_code="en")
     await subscribe(follower, "Fri", "10:00", "🔔 Remind me")
     opening = await session_id(app.store, "s-1")
