@@ -76,30 +76,42 @@ def moved(start: str) -> bytes:
 
 @dataclass
 class ScheduleServer:
-    url: str
+    """The schedule system's export over HTTP; a test changes it, breaks it, stops it."""
+
     body: bytes
     status: int = 200
+    port: int = 0
+    runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/schedule.json"
+
+    async def start(self) -> None:
+        async def schedule(_request: web.Request) -> web.Response:
+            return web.Response(body=self.body, status=self.status)
+
+        app = web.Application()
+        app.router.add_get("/schedule.json", schedule)
+        self.runner = web.AppRunner(app)
+        await self.runner.setup()
+        await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+        self.port = self.runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None
 
 
 @pytest.fixture
 async def server() -> AsyncIterator[ScheduleServer]:
-    served = ScheduleServer("", json.dumps(EXPORT).encode())
-
-    async def schedule(_request: web.Request) -> web.Response:
-        return web.Response(body=served.body, status=served.status)
-
-    app = web.Application()
-    app.router.add_get("/schedule.json", schedule)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    served.url = f"http://127.0.0.1:{port}/schedule.json"
+    served = ScheduleServer(json.dumps(EXPORT).encode())
+    await served.start()
     try:
         yield served
     finally:
-        await runner.cleanup()
+        await served.stop()
 
 
 @pytest.fixture
@@ -138,8 +150,9 @@ async def test_the_programme_follows_the_export_and_keeps_the_last_good_one(
     told = await organiser.receive()
     assert told["text"].startswith("⚠️ The schedule sync failed.")
     assert "not valid JSON" in told["text"]
-    server.status = 503  # and then unreachable: the same failing spell, not told again
+    server.status = 503  # then an error, then nobody there: the same spell, not told again
     await tick(app)
+    await server.stop()
     await tick(app)
     await organiser.expect_nothing(0.3)
     session = await app.store.programme.session(opening)
@@ -147,6 +160,7 @@ async def test_the_programme_follows_the_export_and_keeps_the_last_good_one(
     assert session.starts_at == local(5, 10, 15)  # the last good programme
 
     server.status, server.body = 200, moved("10:30")
+    await server.start()
     await tick(app)
     assert (await organiser.receive())["text"].startswith("✅ The schedule sync works again")
     session = await app.store.programme.session(opening)
