@@ -332,3 +332,28 @@ async def test_a_failure_while_applying_leaves_nothing_and_the_change_can_be_mad
     assert session.room.en == "Hall C"
     assert await pending_records(app.store) == 1
     assert await app.store.programme_audit.count() == 1
+
+
+async def test_a_description_is_edited_in_both_languages_and_nobody_is_told(
+    fake: FakeBotAPI, app: App, clock: ManualClock
+) -> None:
+    follower = fake.user(5041, language_code="ru")
+    await subscribe(follower, "Сб", "10:00", "🔔 Напомнить")
+    organiser = fake.user(ORGANISER, language_code="ru")
+    menu = await change_menu(organiser, "Сб", "10:00")
+    question = await press(organiser, menu, "📝 Описание")
+    assert question["text"].startswith("📝 Новое описание «Развитие доходоприносящей")
+    english = await send(organiser, "Обсуждение перенесено в малый зал;\nвход свободный.")
+    assert english["text"] == "Описание по-английски:"
+    preview = await send(organiser, "The discussion moves to the small hall; entry is free.")
+    assert "Описание: Обсуждение перенесено в малый зал;\nвход свободный." in preview["text"]
+    assert "Никому не сообщаем" in preview["text"]
+    result = await press(organiser, preview, "✅ Подтвердить")
+    assert result["text"].startswith("✅ Изменено.")
+    session = await app.store.programme.session(await session_id(app.store, "d2-income"))
+    assert session is not None
+    assert session.description is not None
+    assert session.description.en == "The discussion moves to the small hall; entry is free."
+    assert session.revision == 2
+    await rest(app, clock)
+    await follower.expect_nothing(0.3)
