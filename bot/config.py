@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     # Reminders: how often the bot looks for programme changes, how long edits must rest.
     changes_poll_seconds: float = Field(default=10.0, gt=0, le=3600)
     changes_quiet_minutes: float = Field(default=3.0, ge=0, le=120)
+    # Live «Now / next» messages (/live): how often they are brought up to date (each is
+    # edited at most once a minute whatever this says; programme changes wake them too).
+    live_board_seconds: float = Field(default=60, ge=10, le=3600)
+    # Schedule sync: the export of pretalx/frab (JSON or XML) the programme follows, and
+    # how often it is fetched; unset: the programme comes from `python -m bot load` alone.
+    schedule_url: str | None = None
+    schedule_sync_minutes: float = Field(default=5, gt=0, le=1440)
     # Press centre: how often releases, embargoes and summaries due are looked for.
     press_check_seconds: float = Field(default=30, gt=0, le=3600)
 
@@ -112,6 +119,15 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             message = f"unknown time zone {value!r} (expected e.g. Asia/Ashgabat)"
             raise ValueError(message) from error
+        return value
+
+    @field_validator("schedule_url")
+    @classmethod
+    def _export_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None  # `SCHEDULE_URL=` as copied from .env.example means «no sync»
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (the schedule export's address)")
         return value
 
     @field_validator("webhook_path")

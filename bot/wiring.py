@@ -30,6 +30,8 @@ from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
+from bot.programme.assembly import LiveProgramme
+from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
 from bot.reminders.deps import JobDeps
 from bot.reminders.jobs import ReminderJobs, ReminderTiming
@@ -55,6 +57,8 @@ from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
+from handlers.programme.live import LiveMessages
+from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
 from handlers.reminders.notices import ReminderMessages
 from handlers.summaries.notices import SummaryMessages
@@ -152,9 +156,39 @@ def reminder_jobs(infra: Infrastructure, base: Core) -> ReminderJobs:
     )
 
 
-def wire(infra: Infrastructure) -> Wired:
-    """Build the services, the Dispatcher with them as workflow data, its middlewares,
-    its routers and the timed jobs."""
+def live_programme(infra: Infrastructure, base: Core, reminders: ReminderJobs) -> LiveProgramme:
+    """Issue 11's chat edits, audit log, stage marks, live messages and schedule sync."""
+    settings = infra.settings
+    return LiveProgramme.build(
+        infra.store,
+        infra.clock,
+        infra.scheduler,
+        base.agenda,
+        planner=reminders.sender,
+        publisher=LiveMessages(infra.bot, infra.i18n, base.agenda),
+        organisers=Organisers(
+            base.notifier, SyncMessages(settings.schedule_sync_minutes), base.access
+        ),
+        settings=settings,
+    )
+
+
+@dataclass(frozen=True)
+class Features:
+    """The features' services that need more than their constructor: jobs, loops, desks."""
+
+    reminders: ReminderJobs
+    live: LiveProgramme
+    summaries: SummaryService
+    press: PressCentre
+    media: PressMedia
+    broadcasts: BroadcastService
+    progress: ProgressLoop
+    questions: QuestionDesk
+    feedback: FeedbackDesk
+
+
+def features(infra: Infrastructure, base: Core) -> Features:
     settings, clock, store, i18n, bot = (
         infra.settings,
         infra.clock,
@@ -162,56 +196,77 @@ def wire(infra: Infrastructure) -> Wired:
         infra.i18n,
         infra.bot,
     )
-    base = core(infra)
-    access, notifier, delivery = base.access, base.notifier, base.delivery
+    access, notifier = base.access, base.notifier
     reminders = reminder_jobs(infra, base)
     summaries = SummaryService(store, clock, notifier, SummaryMessages())
     press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
     notices = (GalleryMessages(), InterviewMessages())
-    media = PressMedia.build(store, clock, notifier, press.accreditation, access, notices)
-    broadcasts = BroadcastService(store, clock, delivery, access, notifier)
-    progress_view = ProgressMessages(bot, i18n, base.agenda, settings.delivery_rate)
-    progress = ProgressLoop(broadcasts, progress_view, settings.broadcast_progress_seconds)
-    questions = QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access))
-    feedback = FeedbackDesk.build(
-        store, clock, infra.scheduler, notifier, FeedbackMessages(), settings
+    broadcasts = BroadcastService(store, clock, base.delivery, access, notifier)
+    return Features(
+        reminders,
+        live_programme(infra, base, reminders),
+        summaries,
+        press,
+        PressMedia.build(store, clock, notifier, press.accreditation, access, notices),
+        broadcasts,
+        ProgressLoop(
+            broadcasts,
+            ProgressMessages(bot, i18n, base.agenda, settings.delivery_rate),
+            settings.broadcast_progress_seconds,
+        ),
+        QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access)),
+        FeedbackDesk.build(store, clock, infra.scheduler, notifier, FeedbackMessages(), settings),
     )
-    services: dict[str, Any] = {
+
+
+def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, Any]:
+    """What handlers receive by name (aiogram's dependency injection)."""
+    settings, clock, store, access = infra.settings, infra.clock, infra.store, base.access
+    return {
         "settings": settings,
         "clock": clock,
         "store": store,
         "users": base.users,
         "agenda": base.agenda,
         "delegations": DelegationService(store),
-        "summaries": summaries,
+        "summaries": f.summaries,
         "content": ContentService(store, clock),
         "access": access,
         "invites": InviteService(store, clock, access),
-        "delivery": delivery,
-        "notifier": notifier,
-        "reminders": ReminderService(store, clock, reminders.sender, delivery),
-        "broadcasts": broadcasts,
-        "broadcast_progress": progress,
-        **press.workflow_data(),
-        **media.workflow_data(),
+        "delivery": base.delivery,
+        "notifier": base.notifier,
+        "reminders": ReminderService(store, clock, f.reminders.sender, base.delivery),
+        "broadcasts": f.broadcasts,
+        "broadcast_progress": f.progress,
+        **f.press.workflow_data(),
+        **f.media.workflow_data(),
+        **f.live.workflow_data(),
         "stats": StatsService(store, clock, access, settings.default_language),
         "exports": ExportService(store),
         "venue": VenueService(store, settings.data_dir),
         "sharing": SharingService(store, clock),
-        **questions.workflow_data(),
-        **feedback.workflow_data(),
+        **f.questions.workflow_data(),
+        **f.feedback.workflow_data(),
     }
-    dispatcher = Dispatcher(storage=SQLiteStorage(store.db), **services)
+
+
+def wire(infra: Infrastructure) -> Wired:
+    """Build the services, the Dispatcher with them as workflow data, its middlewares,
+    its routers and the timed jobs."""
+    base = core(infra)
+    f = features(infra, base)
+    dispatcher = Dispatcher(storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f))
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
     # Press items due: releases whose time came, lifted embargoes, summaries from load:
     # once at start-up (catching up after a restart or a load), then periodically.
-    infra.scheduler.run_every("press-due", settings.press_check_seconds, press.publishing.run_due)
-    infra.scheduler.run_every(
-        "question-boards", settings.question_board_seconds, questions.boards.refresh
+    settings, scheduler = infra.settings, infra.scheduler
+    scheduler.run_every("press-due", settings.press_check_seconds, f.press.publishing.run_due)
+    scheduler.run_every(
+        "question-boards", settings.question_board_seconds, f.questions.boards.refresh
     )
-    startup = (press.publishing.run_due, feedback.jobs.start)
-    return Wired(dispatcher, delivery, reminders, progress, base.users, tracker, startup)
+    startup = (f.press.publishing.run_due, f.feedback.jobs.start)
+    return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
 
 
 def add_middlewares(

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import broadcasts, feedback, invites, press, questions, sharing, summaries
+from handlers import (
+    broadcasts,
+    feedback,
+    invites,
+    press,
+    programme,
+    questions,
+    sharing,
+    summaries,
+)
 from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.common import errors, fallback, forms, reachability
@@ -39,6 +48,7 @@ def routers() -> list[Router]:
         press_gallery.router(),
         press_interviews.router(),
         stats.router(),
+        programme.router(),  # organisers' live changes; /live in groups
         questions.router(),
         feedback.router(),
         broadcasts.router(),  # late: while composing it takes any message

@@ -16,6 +16,8 @@ from bot.press.values import (
     EmbargoChannel,
     TargetKind,
 )
+from bot.programme.audit import NewEntry
+from bot.programme.values import Action, Edit, Fields, Source
 from bot.stats.exports import EXPORTS, Export, write_csv
 from bot.store.holder import Store
 from tests.conftest import DATA_DIR, local
@@ -122,6 +124,10 @@ async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> 
             f"chat:{number}", Text(ru=text, en=text), Text(ru=text, en=text), NOW, embargo
         )
         await store.embargo_log.record(release, [number], EmbargoChannel.PDF, NOW)
+        fields = Fields(first.starts_at, first.ends_at, first.room, first.title, None)
+        edit = Edit(first.id, first.key, first.day, fields, fields)  # issue 11's change log
+        entry = NewEntry(Source.CHAT, Action.STARTED, [edit], number, actor_name=text)
+        await store.programme_audit.add(entry, NOW)
     for export in EXPORTS.values():
         out = io.StringIO()
         assert await write_csv(export, store, out) == len(FORMULAS), export.name

@@ -15,8 +15,11 @@ from bot.store.unit_of_work import Database
 
 _SESSION_COLUMNS = (
     "id, key, day, starts_at, ends_at, title, room, description, times_illustrative,"
-    " revision, updated_at, press"
+    " revision, updated_at, press, stage.started_at AS marked_start,"
+    " stage.ended_at AS marked_end"
 )
+_SESSIONS = "sessions LEFT JOIN session_stage stage ON stage.session_id = sessions.id"
+"""Sessions with what organisers marked on stage (bot.programme.stage)."""
 
 
 class ProgrammeRepository:
@@ -48,7 +51,7 @@ class ProgrammeRepository:
         return [Day(dt.date.fromisoformat(r["date"]), required_text(r["title"])) for r in rows]
 
     async def _sessions(self, day: dt.date | None) -> list[Session]:
-        query = f"SELECT {_SESSION_COLUMNS} FROM sessions"
+        query = f"SELECT {_SESSION_COLUMNS} FROM {_SESSIONS}"
         params: tuple[str, ...] = ()
         if day is not None:
             query += " WHERE day = ?"
@@ -59,7 +62,7 @@ class ProgrammeRepository:
         return [_session(row, speakers.get(row["id"], ())) for row in rows]
 
     async def _session(self, session_id: int) -> Session | None:
-        query = f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?"
+        query = f"SELECT {_SESSION_COLUMNS} FROM {_SESSIONS} WHERE id = ?"
         async with self._db.execute(query, (session_id,)) as cursor:
             row = await cursor.fetchone()
         if row is None:
@@ -108,4 +111,6 @@ def _session(row: aiosqlite.Row, speakers: tuple[Speaker, ...]) -> Session:
         updated_at=utc_from(row["updated_at"]),
         speakers=speakers,
         press=PressAccess(row["press"]),
+        marked_start=None if row["marked_start"] is None else utc_from(row["marked_start"]),
+        marked_end=None if row["marked_end"] is None else utc_from(row["marked_end"]),
     )

@@ -66,10 +66,10 @@ class AgendaService:
         now = self._clock.now()
         sessions = await self._store.programme.sessions()
         current = tuple(s for s in sessions if s.is_on(now))
-        upcoming = next((s for s in sessions if s.starts_at > now), None)
-        if sessions and now < sessions[0].starts_at:
+        upcoming = next((s for s in sessions if not s.has_started(now)), None)
+        if sessions and not any(s.has_started(now) for s in sessions):
             phase = Phase.BEFORE
-        elif not sessions or now >= max(s.ends_at for s in sessions):
+        elif all(s.is_over(now) for s in sessions):
             phase = Phase.OVER
         else:
             phase = Phase.RUNNING

@@ -32,12 +32,29 @@ class Session:
     updated_at: dt.datetime
     speakers: tuple[Speaker, ...] = ()
     press: PressAccess = PressAccess.OPEN
+    marked_start: dt.datetime | None = None
+    marked_end: dt.datetime | None = None
+    """When an organiser marked it started or ended («▶ Now on stage»); None: the plan."""
+
+    @property
+    def actual_start(self) -> dt.datetime:
+        return self.marked_start or self.starts_at
+
+    @property
+    def actual_end(self) -> dt.datetime:
+        """As marked; a session started late keeps its length until marked ended."""
+        if self.marked_end is not None:
+            return self.marked_end
+        return self.ends_at + max(self.actual_start - self.starts_at, dt.timedelta())
+
+    def has_started(self, now: dt.datetime) -> bool:
+        return self.actual_start <= now
 
     def is_over(self, now: dt.datetime) -> bool:
-        return self.ends_at <= now
+        return self.actual_end <= now
 
     def is_on(self, now: dt.datetime) -> bool:
-        return self.starts_at <= now < self.ends_at
+        return self.has_started(now) and not self.is_over(now)
 
 
 @dataclass(frozen=True, slots=True)

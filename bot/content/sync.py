@@ -8,10 +8,10 @@ left the files are deleted, except press material an organiser published from ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from bot.content import rows
 from bot.content.cache import ContentCache
@@ -51,24 +51,43 @@ class SyncReport:
         return any(any(per.values()) for per in self.counts.values())
 
 
+class SessionPlan(Protocol):
+    sessions: list[rows.SessionRow]
+    """The sessions the store is to hold: the files' as the hook adjusted them."""
+
+    async def record(self, changes: Sequence[SessionChange]) -> None:
+        """Called with what the load changed, in the load's transaction."""
+        ...
+
+
+class SessionHook(Protocol):
+    """Live changes made in chat, seen by a load (``bot.programme.reconcile``)."""
+
+    async def plan(
+        self, wanted: list[rows.SessionRow], source: str, now: dt.datetime
+    ) -> SessionPlan: ...
+
+
 class ContentSync:
-    def __init__(self, db: Database, cache: ContentCache) -> None:
+    def __init__(self, db: Database, cache: ContentCache, hook: SessionHook | None = None) -> None:
         self._db = db
         self._cache = cache
+        self._hook = hook
 
     async def is_empty(self) -> bool:
         async with self._db.execute("SELECT count(*) FROM event") as cursor:
             row = await cursor.fetchone()
         return not row or row[0] == 0
 
-    async def apply(self, content: Content, now: dt.datetime) -> SyncReport:
-        """Make the store hold exactly ``content``, in one transaction."""
+    async def apply(self, content: Content, now: dt.datetime, source: str = "load") -> SyncReport:
+        """Make the store hold exactly ``content``, in one transaction; ``source`` names
+        where it came from in the programme's audit log (``load``, ``sync``)."""
         async with self._db.transaction():
-            report = await self._apply(content, now)
+            report = await self._apply(content, now, source)
         self._cache.invalidate()
         return report
 
-    async def _apply(self, content: Content, now: dt.datetime) -> SyncReport:
+    async def _apply(self, content: Content, now: dt.datetime, source: str) -> SyncReport:
         """Parents before the rows pointing at them; days are pruned after their sessions."""
         report = SyncReport()
         await self._event(content)
@@ -77,7 +96,11 @@ class ContentSync:
         person_ids = await self._upsert(
             "people", "key", rows.people(content, delegation_ids), report
         )
-        await self._sessions(rows.sessions(content, person_ids), now, report)
+        wanted = list(rows.sessions(content, person_ids))
+        plan = None if self._hook is None else await self._hook.plan(wanted, source, now)
+        await self._sessions(wanted if plan is None else plan.sessions, now, report)
+        if plan is not None:
+            await plan.record(report.session_changes)
         await self._prune_days(content, report)
         await self._upsert("quotes", "key", rows.quotes(content, person_ids), report)
         await self._upsert(

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from bot.programme import audit as programme_audit
 from bot.store.holder import Store
 from bot.users.access import require_organiser
 from bot.users.values import User
@@ -111,6 +112,12 @@ EXPORTS: dict[str, Export] = {
                 "rated_utc",
             ),
             lambda store: store.feedback.export_rows(),
+        ),
+        Export(
+            "changes",
+            "every programme change (chat, load, sync): who, when, before → after, per session",
+            programme_audit.EXPORT_HEADER,
+            lambda store: store.programme_audit.export_rows(),
         ),
         Export(
             "survey",

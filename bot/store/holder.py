@@ -24,6 +24,13 @@ from bot.press.repository.quote_bank import QuoteBankRepository
 from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
 from bot.press.repository.subscribers import PressSubscriberRepository
+from bot.programme.audit import AuditRepository
+from bot.programme.board_repository import BoardRepository
+from bot.programme.overrides import OverrideRepository
+from bot.programme.reconcile import ChatEditsHook
+from bot.programme.repository import EditRepository
+from bot.programme.stage_repository import StageRepository
+from bot.programme.sync_state import SyncStateRepository
 from bot.questions.moderators import ModeratorRepository
 from bot.questions.repository import QuestionRepository
 from bot.reminders.repository import ReminderRepository
@@ -50,7 +57,17 @@ class Store:
         self.delegations = DelegationRepository(self.db, self.content_cache)
         self.summaries = SummaryRepository(self.db, self.content_cache)
         self.users = UserRepository(self.db)
-        self.content = ContentSync(self.db, self.content_cache)
+        self.programme_edits = EditRepository(self.db)
+        self.programme_overrides = OverrideRepository(self.db)
+        self.programme_audit = AuditRepository(self.db)
+        self.stage = StageRepository(self.db)
+        self.live_boards = BoardRepository(self.db)
+        self.schedule_sync = SyncStateRepository(self.db)
+        self.content = ContentSync(
+            self.db,
+            self.content_cache,
+            ChatEditsHook(self.programme_edits, self.programme_overrides, self.programme_audit),
+        )
         self.accreditations = AccreditationRepository(self.db)
         self.press_subscribers = PressSubscriberRepository(self.db)
         self.press_releases = PressReleaseRepository(self.db)

@@ -89,7 +89,7 @@ async def session_button(
         return
     subscribed = await reminders.is_subscribed(user.id, session.id)
     frame = replace(await frame_for(agenda, user.language), for_press=sees_press_access(user))
-    text, markup = session_view(frame, session, subscribed)
+    text, markup = session_view(frame, session, subscribed, organiser=user.is_organiser)
     if callback_data.view is AgendaView.SESSION_BELOW:
         await bot.send_message(user.id, text, reply_markup=markup)
     else:

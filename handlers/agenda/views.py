@@ -19,6 +19,7 @@ from bot.time.display import day_heading, short_day, time_range
 from handlers.agenda.callbacks import AgendaCb, AgendaView, CalendarCb, day_key
 from handlers.common.press_access import press_access_line
 from handlers.common.views import event_zone_label
+from handlers.programme.callbacks import change_button
 from handlers.questions.callbacks import question_buttons
 from handlers.reminders.buttons import day_toggle, session_toggle
 from handlers.start.menu import MenuCb, Section
@@ -136,7 +137,9 @@ def _day_navigation(day: Day, page: int, pages: int) -> InlineKeyboardBuilder:
     return nav
 
 
-def session_view(frame: Frame, session: Session, subscribed: bool = False) -> View:
+def session_view(
+    frame: Frame, session: Session, subscribed: bool = False, organiser: bool = False
+) -> View:
     """A session's detail: when, where, who speaks, and what to do with it."""
     builder = InlineKeyboardBuilder()
     if session.starts_at > frame.now:
@@ -144,6 +147,8 @@ def session_view(frame: Frame, session: Session, subscribed: bool = False) -> Vi
     builder.add(*question_buttons(session, frame.now))
     builder.button(text=_("🗓 Add to calendar"), callback_data=CalendarCb(session=session.id))
     builder.add(hall_button(session.id))
+    if organiser:
+        builder.add(change_button(session.id))
     builder.button(
         text=_("« Back to the day"),
         callback_data=AgendaCb(view=AgendaView.DAY, day=day_key(session.day)),

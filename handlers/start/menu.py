@@ -85,6 +85,8 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="publish_summary", description=_("Publish a day's summary")),
         BotCommand(command="stats", description=_("Statistics")),
         BotCommand(command="moderate", description=_("Moderate questions to the speakers")),
+        BotCommand(command="changes", description=_("Programme changes: the log")),
+        BotCommand(command="live", description=_("A live «Now / next» message for a channel")),
     ]
 
 
