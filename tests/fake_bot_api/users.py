@@ -172,7 +172,7 @@ class FakeUser:
         """The bot's messages in this chat, current state."""
         return self.fake.chat_messages(self.id)
 
-    async def receive(self, timeout: float = 5.0) -> JSONDict:  # noqa: ASYNC109
+    async def receive(self, timeout: float = 15.0) -> JSONDict:  # noqa: ASYNC109
         """Wait for the next bot message or edit in this chat and return it as of that event."""
         try:
             async with asyncio.timeout(timeout):
@@ -196,7 +196,7 @@ class FakeUser:
             shown = "\n".join(f"  {_summary(e)}" for e in unexpected)
             raise AssertionError(f"{self!r} unexpectedly received:\n{shown}")
 
-    async def wait_answer(self, query_id: str, timeout: float = 5.0) -> JSONDict:  # noqa: ASYNC109
+    async def wait_answer(self, query_id: str, timeout: float = 15.0) -> JSONDict:  # noqa: ASYNC109
         """Wait until the bot answers the callback query; return the answer's params."""
         try:
             async with asyncio.timeout(timeout):
