@@ -72,7 +72,7 @@ class App:
     """``http://host:port`` the web application listens on, in either mode, once it does."""
     web_with_polling: bool = False
     response_types: tuple[type, ...] = field(default_factory=pin_response_types)
-    """Held so pydantic keeps them: see ``bot/telegram_types.py``."""
+    """Held so pydantic keeps them: see ``bot/telegram/response_types.py``."""
 
     @classmethod
     async def create(
