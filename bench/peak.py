@@ -264,6 +264,7 @@ class Bench:
     plan: Plan
     taps: int
     spread: float
+    profile: Path | None = None
 
 
 async def run_bot(bench: Bench) -> tuple[dict[str, Any], dict[int, Any]]:
@@ -277,6 +278,7 @@ async def run_bot(bench: Bench) -> tuple[dict[str, Any], dict[int, Any]]:
         "bench.bot_process",
         *("--api", bench.server.url, "--database", str(database)),
         *("--clock-offset", str(offset.total_seconds())),
+        *(("--profile", str(bench.profile)) if bench.profile else ()),
     )
     try:
         await fake.wait_for({"getUpdates": 1}, timeout=60, child=child)
@@ -319,7 +321,12 @@ async def run_baseline(bench: Bench, reminders: dict[int, Any]) -> dict[str, Any
 
 
 async def run(
-    users: int, followers: int, taps: int, spread: float, baseline: bool
+    users: int,
+    followers: int,
+    taps: int,
+    spread: float,
+    baseline: bool,
+    profile: Path | None = None,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         sessions = await prepare_store(Path(folder) / "bench.sqlite3", users, followers)
@@ -329,7 +336,7 @@ async def run(
             await fake.post(
                 "users", [{"id": u, "language_code": language_of(u)} for u in range(1, users + 1)]
             )
-            bench = Bench(fake, server, Path(folder), plan, taps, spread)
+            bench = Bench(fake, server, Path(folder), plan, taps, spread, profile)
             results: dict[str, Any] = {}
             results["bot"], reminders = await run_bot(bench)
             if baseline:
@@ -377,9 +384,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--users", type=int, default=KNOWN_USERS)
     parser.add_argument("--followers", type=int, default=FOLLOWERS)
     parser.add_argument("--no-baseline", action="store_true", help="only this bot")
+    parser.add_argument("--profile", type=Path, help="save a cProfile of this bot's run")
     args = parser.parse_args(argv)
     results = asyncio.run(
-        run(args.users, args.followers, args.taps, args.spread, not args.no_baseline)
+        run(
+            args.users,
+            args.followers,
+            args.taps,
+            args.spread,
+            not args.no_baseline,
+            args.profile,
+        )
     )
     report(results, args.spread)
 

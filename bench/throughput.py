@@ -125,11 +125,21 @@ async def measure(kind: str, run: Run) -> dict[str, float]:
             * 1000,
             "rss_mb": peak_rss_mb(child.pid),
         }
+        result |= await requests_made(fake, updates)
         if kind == "bot":
             result |= quantiles(await latency(fake, user_ids, result["rate"] / 2))
         return result
     finally:
         await stop_child(child)
+
+
+async def requests_made(fake: FakeClient, updates: int) -> dict[str, float]:
+    """Bot API calls and their parameters' size per update: the same-reply bot's must
+    match this bot's, or the comparison is not fair."""
+    calls, _ = await fake.calls()
+    made = [c for c in calls if c["method"] != "getUpdates"]
+    size = sum(len(json.dumps(c["params"], ensure_ascii=False)) for c in made)
+    return {"calls_per_update": len(made) / updates, "request_chars_per_update": size / updates}
 
 
 async def latency(fake: FakeClient, user_ids: list[int], rate: float) -> list[float]:
@@ -174,6 +184,8 @@ def report(results: dict[str, dict[str, float]]) -> None:
         ("  per message", "cpu_ms_per_message", "{:10.2f}"),
         ("  per button press", "cpu_ms_per_press", "{:10.2f}"),
         ("peak RSS, MB", "rss_mb", "{:10.1f}"),
+        ("Bot API calls per update", "calls_per_update", "{:10.2f}"),
+        ("request chars per update", "request_chars_per_update", "{:10.0f}"),
     ]
     for label, key, number in rows:
         cells = [number.format(r[key]) for r in (echo, same, bot)]
