@@ -123,6 +123,7 @@ class FakeClient:
 
         Gives up at once if ``child`` (the bot expected to make them) has exited."""
         deadline = time.monotonic() + timeout
+        stats: dict[str, Any] = {}
         while time.monotonic() < deadline:
             if child is not None and child.returncode is not None:
                 raise RuntimeError(f"the bot exited with {child.returncode}")
@@ -130,7 +131,7 @@ class FakeClient:
             if all(sum(stats.get(m, {}).values()) >= n for m, n in counts.items()):
                 return time.monotonic()
             await asyncio.sleep(0.02)
-        raise TimeoutError(f"the bot did not answer everything: wanted {counts}")
+        raise TimeoutError(f"the bot did not answer everything: wanted {counts}, got {stats}")
 
 
 # --------------------------------------------------------------------- the children
@@ -148,14 +149,33 @@ async def stop_child(child: asyncio.subprocess.Process) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    """User + system CPU time a process has used so far, all threads (Linux /proc)."""
+    return _ticks(Path(f"/proc/{pid}/stat"))
+
+
+def _ticks(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main_thread_cpu_seconds(pid: int) -> float:
+    """The event loop's thread's share of ``cpu_seconds``; the rest is aiosqlite's
+    connection thread and other helpers."""
+    return _ticks(Path(f"/proc/{pid}/task/{pid}/stat"))
 
 
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident set size so far (VmHWM), in MiB."""
+    return _status_mb(pid, "VmHWM:")
+
+
+def rss_mb(pid: int) -> float:
+    """The process's resident set size now (VmRSS), in MiB."""
+    return _status_mb(pid, "VmRSS:")
+
+
+def _status_mb(pid: int, field: str) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return float("nan")

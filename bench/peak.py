@@ -42,6 +42,7 @@ from bench.fake_process import (
     FakeServer,
     cpu_seconds,
     fake_server_process,
+    main_thread_cpu_seconds,
     peak_rss_mb,
     start_child,
     stop_child,
@@ -174,13 +175,14 @@ async def peak(
     """Feed the taps and wait for their answers; the figures of the peak."""
     _, start = await fake.calls(since=10**9)
     answered = await fake.count("answerCallbackQuery")
-    cpu_before = cpu_seconds(pid)
+    cpu_before, main_before = cpu_seconds(pid), main_thread_cpu_seconds(pid)
     pushed = await push_spread(fake, taps, spread)
     try:
         done = await fake.wait_for({"answerCallbackQuery": answered + len(taps)}, timeout=60)
     except TimeoutError:
         done = time.monotonic()
     cpu = cpu_seconds(pid) - cpu_before
+    main = main_thread_cpu_seconds(pid) - main_before
     window = done - min(pushed.values())
     await asyncio.sleep(2.0)  # a second answer to any tap would show up now
     calls, _ = await fake.calls(since=start)
@@ -204,6 +206,7 @@ async def peak(
         "first_reply": quantiles(first_reply),
         "cpu_s": cpu,
         "cpu_ms_per_tap": cpu / len(taps) * 1000,
+        "cpu_s_event_loop_thread": main,
         "cpu_share": cpu / window if window > 0 else float("nan"),
         "window_s": window,
         "rss_mb": peak_rss_mb(pid),
@@ -361,7 +364,8 @@ def report(results: dict[str, Any], spread: float) -> None:
         print(
             f"  lost {figures['lost']}, answered twice {figures['answered_twice']};"
             f" CPU {figures['cpu_s']:.2f} s = {figures['cpu_ms_per_tap']:.2f} ms per tap,"
-            f" {figures['cpu_share']:.0%} of a core over {figures['window_s']:.2f} s;"
+            f" {figures['cpu_share']:.0%} of a core over {figures['window_s']:.2f} s"
+            f" ({figures['cpu_s_event_loop_thread']:.2f} s in the event loop's thread);"
             f" peak RSS {figures['rss_mb']:.0f} MB"
         )
     print(
