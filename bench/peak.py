@@ -198,6 +198,13 @@ async def peak(
     }
     chat_of = {tap["callback_query"]["id"]: tap["callback_query"]["from"]["id"] for tap in taps}
     first_reply = first_reply_times(calls, pushed, chat_of)
+    tappers = set(chat_of.values())
+    made = [
+        c
+        for c in calls
+        if c["method"] == "answerCallbackQuery"
+        or (c["params"].get("chat_id") in tappers and not is_reminder(c, plan))
+    ]
     return {
         "taps": len(taps),
         "lost": sum(1 for q in pushed if answers[q] == 0),
@@ -211,6 +218,9 @@ async def peak(
         "window_s": window,
         "rss_mb": peak_rss_mb(pid),
         "reminders_during_peak": sum(1 for c in calls if c["at"] <= done and is_reminder(c, plan)),
+        "calls_per_tap": len(made) / len(taps),
+        "request_chars_per_tap": sum(len(json.dumps(c["params"], ensure_ascii=False)) for c in made)
+        / len(taps),
     }
 
 
@@ -366,7 +376,8 @@ def report(results: dict[str, Any], spread: float) -> None:
             f" CPU {figures['cpu_s']:.2f} s = {figures['cpu_ms_per_tap']:.2f} ms per tap,"
             f" {figures['cpu_share']:.0%} of a core over {figures['window_s']:.2f} s"
             f" ({figures['cpu_s_event_loop_thread']:.2f} s in the event loop's thread);"
-            f" peak RSS {figures['rss_mb']:.0f} MB"
+            f" peak RSS {figures['rss_mb']:.0f} MB; {figures['calls_per_tap']:.2f} Bot API"
+            f" calls, {figures['request_chars_per_tap']:.0f} characters of parameters per tap"
         )
     print(
         f"«Remind me» not stored: {bot['remind_not_stored']}; reminder delivered"
