@@ -55,6 +55,7 @@ class Bench:
     reminded: Session
     delivery_rate: float
     tracemalloc: Path | None
+    headstart: float = HEADSTART
 
     def workload(self) -> list[dict[str, Any]]:
         """One command from every user but the two whose replies make the book."""
@@ -84,7 +85,7 @@ async def measure(kind: str, bench: Bench) -> dict[str, float]:
     await fake.reset()
     if kind == "bot":
         moment = bench.reminded.starts_at - LEAD
-        offset = moment - dt.datetime.now(dt.UTC) - dt.timedelta(seconds=HEADSTART)
+        offset = moment - dt.datetime.now(dt.UTC) - dt.timedelta(seconds=bench.headstart)
         args = [
             "bench.bot_process",
             *("--api", bench.server.url, "--database", str(bench.folder / "bench.sqlite3")),
@@ -124,7 +125,11 @@ async def measure(kind: str, bench: Bench) -> dict[str, float]:
 
 
 async def run(
-    users: int, followers: int, delivery_rate: float, tracemalloc: Path | None
+    users: int,
+    followers: int,
+    delivery_rate: float,
+    tracemalloc: Path | None = None,
+    headstart: float = HEADSTART,
 ) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         sessions = await prepare_store(Path(folder) / "bench.sqlite3", users, followers)
@@ -133,7 +138,14 @@ async def run(
             everyone = [{"id": u, "language_code": language_of(u)} for u in range(1, users + 1)]
             await fake.post("users", everyone)
             bench = Bench(
-                fake, server, Path(folder), users, sessions[0], delivery_rate, tracemalloc
+                fake,
+                server,
+                Path(folder),
+                users,
+                sessions[0],
+                delivery_rate,
+                tracemalloc,
+                headstart,
             )
             results = {"bot": await measure("bot", bench)}
             results["same"] = await measure("same", bench)
@@ -165,8 +177,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--followers", type=int, default=FOLLOWERS)
     parser.add_argument("--delivery-rate", type=float, default=300.0)
     parser.add_argument("--tracemalloc", type=Path, help="this bot's allocation sites")
+    parser.add_argument(
+        "--headstart", type=float, default=HEADSTART, help="seconds from start-up to the reminder"
+    )
     args = parser.parse_args(argv)
-    results = asyncio.run(run(args.users, args.followers, args.delivery_rate, args.tracemalloc))
+    results = asyncio.run(
+        run(args.users, args.followers, args.delivery_rate, args.tracemalloc, args.headstart)
+    )
     report(results, args.users, args.followers)
 
 

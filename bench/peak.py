@@ -278,6 +278,7 @@ class Bench:
     taps: int
     spread: float
     profile: Path | None = None
+    headstart: float = HEADSTART
 
 
 async def run_bot(bench: Bench) -> tuple[dict[str, Any], dict[int, Any]]:
@@ -285,7 +286,7 @@ async def run_bot(bench: Bench) -> tuple[dict[str, Any], dict[int, Any]]:
     await fake.reset()
     _, since = await fake.calls(since=10**9)
     moment = plan.reminded.starts_at - LEAD
-    offset = moment - dt.datetime.now(dt.UTC) - dt.timedelta(seconds=HEADSTART)
+    offset = moment - dt.datetime.now(dt.UTC) - dt.timedelta(seconds=bench.headstart)
     database = bench.folder / "bench.sqlite3"
     child = await start_child(
         "bench.bot_process",
@@ -340,6 +341,7 @@ async def run(
     spread: float,
     baseline: bool,
     profile: Path | None = None,
+    headstart: float = HEADSTART,
 ) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         sessions = await prepare_store(Path(folder) / "bench.sqlite3", users, followers)
@@ -349,7 +351,7 @@ async def run(
             await fake.post(
                 "users", [{"id": u, "language_code": language_of(u)} for u in range(1, users + 1)]
             )
-            bench = Bench(fake, server, Path(folder), plan, taps, spread, profile)
+            bench = Bench(fake, server, Path(folder), plan, taps, spread, profile, headstart)
             results: dict[str, Any] = {}
             results["bot"], reminders = await run_bot(bench)
             if baseline:
@@ -400,6 +402,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--followers", type=int, default=FOLLOWERS)
     parser.add_argument("--no-baseline", action="store_true", help="only this bot")
     parser.add_argument("--profile", type=Path, help="save a cProfile of this bot's run")
+    parser.add_argument(
+        "--headstart", type=float, default=HEADSTART, help="seconds from start-up to the reminder"
+    )
     args = parser.parse_args(argv)
     results = asyncio.run(
         run(
@@ -409,6 +414,7 @@ def main(argv: list[str] | None = None) -> None:
             args.spread,
             not args.no_baseline,
             args.profile,
+            args.headstart,
         )
     )
     report(results, args.spread)

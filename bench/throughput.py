@@ -174,6 +174,11 @@ async def run(users: int, profile: Path | None) -> dict[str, dict[str, float]]:
     return results
 
 
+def share(part: float, whole: float) -> float:
+    """``part / whole``; NaN when a tiny run used less than a clock tick of CPU."""
+    return part / whole if whole else float("nan")
+
+
 def report(results: dict[str, dict[str, float]]) -> None:
     echo, same, bot = results["echo"], results["same"], results["bot"]
     print(json.dumps(results, indent=1))
@@ -190,10 +195,10 @@ def report(results: dict[str, dict[str, float]]) -> None:
     for label, key, number in rows:
         cells = [number.format(r[key]) for r in (echo, same, bot)]
         print(f"{label:24}{cells[0]}{cells[1]:>12}{cells[2]}")
-    ratio = bot["cpu_ms_per_update"] / same["cpu_ms_per_update"]
+    ratio = share(bot["cpu_ms_per_update"], same["cpu_ms_per_update"])
     verdict = "met" if ratio <= 1.25 else "MISSED"
     print(f"CPU per update, this bot / same-reply bot: {ratio:.2f} (target ≤ 1.25: {verdict})")
-    cpu_echo = bot["cpu_ms_per_update"] / echo["cpu_ms_per_update"]
+    cpu_echo = share(bot["cpu_ms_per_update"], echo["cpu_ms_per_update"])
     print(
         f"CPU per update, this bot / echo bot: {cpu_echo:.2f};"
         f" rate this bot / echo bot: {bot['rate'] / echo['rate']:.2f}"
