@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -144,9 +144,18 @@ class Database:
             return await self._run(sql, params)
 
     async def _run(self, sql: str, params: Params) -> Result:
-        async with self.conn.execute(sql, params) as cursor:
-            rows = list(await cursor.fetchall())
-            return Result(rows, cursor.rowcount, cursor.lastrowid)
+        return await self._on_thread(_statement, sql, params)
+
+    async def _on_thread(self, fn: Callable[..., Result], *args: Any) -> Result:
+        """``fn(sqlite_connection, *args)`` on the connection's thread, in one hop.
+
+        aiosqlite's cursor API costs a hop each to execute, fetch and close; every hop
+        wakes its thread and then the event loop, under the one statement lock, so
+        under a burst they were the bot's bottleneck (bench/peak.py). aiosqlite has no
+        public call for «run this there», hence its ``_execute`` (pinned to 0.22).
+        """
+        run_there: Callable[..., Awaitable[Result]] = self.conn._execute
+        return await run_there(fn, self.conn._conn, *args)
 
     async def execute_fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         return (await self.run(sql, params)).rows
@@ -155,8 +164,20 @@ class Database:
         """Many rows of one statement, all or none (one transaction of their own or the
         caller's)."""
         async with self.transaction():
-            cursor = await self.conn.executemany(sql, rows)
-            try:
-                return Result([], cursor.rowcount, cursor.lastrowid)
-            finally:
-                await cursor.close()
+            return await self._on_thread(_many, sql, rows)
+
+
+def _statement(conn: sqlite3.Connection, sql: str, params: Params) -> Result:
+    cursor = conn.execute(sql, params)
+    try:
+        return Result(cursor.fetchall(), cursor.rowcount, cursor.lastrowid)
+    finally:
+        cursor.close()
+
+
+def _many(conn: sqlite3.Connection, sql: str, rows: Iterable[Params]) -> Result:
+    cursor = conn.executemany(sql, rows)
+    try:
+        return Result([], cursor.rowcount, cursor.lastrowid)
+    finally:
+        cursor.close()
