@@ -21,6 +21,7 @@ from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
 from bot.content.service import ContentService
 from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.notify import Notifier
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.users.access import AccessService
@@ -70,7 +71,8 @@ async def test_a_broadcast_keeps_the_content_cache_and_a_load_elsewhere_drops_it
         await read_days_as_after_a_second(store)
         assert reads[0] == 1
 
-        broadcasts = BroadcastService(store, clock, delivery, AccessService(store, ()))
+        notifier = Notifier(delivery, store.users, "ru")
+        broadcasts = BroadcastService(store, clock, delivery, AccessService(store, ()), notifier)
         broadcast = await broadcasts.start(
             ORGANISER, Draft("t", "<b>News</b>"), Audience(AudienceKind.PRESS), None
         )
