@@ -43,6 +43,7 @@ from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
 from bot.store.holder import Store
 from bot.summaries.service import SummaryService
+from bot.telegram.inline_filters import await_pure_filters_inline
 from bot.telegram.limits import InputLimitMiddleware
 from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
 from bot.telegram.shutdown import UpdateTracker
@@ -258,6 +259,7 @@ def wire(infra: Infrastructure) -> Wired:
     dispatcher = Dispatcher(storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f))
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
+    await_pure_filters_inline(dispatcher)  # not in a worker thread each: see the module
     # Press items due: releases whose time came, lifted embargoes, summaries from load:
     # once at start-up (catching up after a restart or a load), then periodically.
     settings, scheduler = infra.settings, infra.scheduler
