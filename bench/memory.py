@@ -38,7 +38,7 @@ from bench.fake_process import (
     start_child,
     stop_child,
 )
-from bench.peak import LEAD
+from bench.peak_taps import LEAD
 from bench.traffic import message
 from bench.world import FOLLOWERS, KNOWN_USERS, Session, language_of, prepare_store
 
@@ -95,8 +95,8 @@ async def measure(kind: str, bench: Bench) -> dict[str, float]:
         if bench.tracemalloc:
             args += ["--tracemalloc", str(bench.tracemalloc)]
     else:
-        book = str(bench.folder / "book.json")
-        args = ["bench.baseline_bot", "same", "--api", bench.server.url, "--book", book]
+        book_file = str(bench.folder / "book.json")
+        args = ["bench.baseline_bot", "same", "--api", bench.server.url, "--book", book_file]
     child = await start_child(*args)
     try:
         await fake.wait_for({"getUpdates": 1}, timeout=60, child=child)
