@@ -46,6 +46,7 @@ from bot.summaries.service import SummaryService
 from bot.telegram.inline_filters import await_pure_filters_inline
 from bot.telegram.limits import InputLimitMiddleware
 from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
+from bot.telegram.routing import IndexedDispatcher
 from bot.telegram.shutdown import UpdateTracker
 from bot.telegram.throttling import FloodControl
 from bot.time.clock import Clock
@@ -256,9 +257,12 @@ def wire(infra: Infrastructure) -> Wired:
     its routers and the timed jobs."""
     base = core(infra)
     f = features(infra, base)
-    dispatcher = Dispatcher(storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f))
+    dispatcher = IndexedDispatcher(
+        storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f)
+    )
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
+    dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
     await_pure_filters_inline(dispatcher)  # not in a worker thread each: see the module
     # Press items due: releases whose time came, lifted embargoes, summaries from load:
     # once at start-up (catching up after a restart or a load), then periodically.
