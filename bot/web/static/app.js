@@ -95,19 +95,49 @@
     return request(route());
   }
 
+  // A form marked data-confirm (cancelling a broadcast) is posted only once the question
+  // is answered yes: Telegram's own dialog, or the browser's where Telegram has none.
+  function confirmed(form) {
+    var question = form.getAttribute("data-confirm");
+    if (!question) {
+      return Promise.resolve(true);
+    }
+    return new Promise(function (resolve) {
+      if (tg.showConfirm) {
+        try {
+          tg.showConfirm(question, function (ok) {
+            resolve(Boolean(ok));
+          });
+          return;
+        } catch (unsupported) {
+          // Telegram clients before Bot API 6.2 throw: ask the browser's way.
+        }
+      }
+      resolve(window.confirm(question));
+    });
+  }
+
   function submit(event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) {
       return;
     }
     event.preventDefault();
-    if (tg.HapticFeedback) {
-      tg.HapticFeedback.impactOccurred("light");
-    }
-    request(form.getAttribute("action"), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(new FormData(form)).toString(),
+    // Read now: a polled block may replace the form while the question is open.
+    var action = form.getAttribute("action");
+    var body = new URLSearchParams(new FormData(form)).toString();
+    confirmed(form).then(function (yes) {
+      if (!yes) {
+        return;
+      }
+      if (tg.HapticFeedback) {
+        tg.HapticFeedback.impactOccurred("light");
+      }
+      request(action, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: body,
+      });
     });
   }
 
