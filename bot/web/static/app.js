@@ -141,6 +141,16 @@
     });
   }
 
+  // A form's answer is shown under the hash of the page that posted it, so a link to that
+  // same hash (the console's tab, «New broadcast») fires no hashchange: fetch it here.
+  function follow(event) {
+    var link = event.target instanceof Element ? event.target.closest("a[href^='#/']") : null;
+    if (link && link.getAttribute("href") === window.location.hash) {
+      event.preventDefault();
+      request(route());
+    }
+  }
+
   function back() {
     if (depth > 1) {
       window.history.back();
@@ -162,6 +172,7 @@
   }
   window.addEventListener("hashchange", load);
   document.addEventListener("submit", submit);
+  document.addEventListener("click", follow);
   depth = -1;
   load();
 })();
