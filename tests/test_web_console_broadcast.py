@@ -19,6 +19,7 @@ from bot.web.auth import MAX_ANNOUNCEMENT_BYTES
 from tests.clock import ManualClock
 from tests.fake_bot_api import FakeBotAPI
 from tests.scheduler import ClockScheduler
+from tests.test_e2e_broadcasts import compose, confirm, text_of, until
 from tests.test_web_auth import fetch, signed, web_app
 
 ORGANISER = 900001
@@ -317,6 +318,23 @@ async def test_cancel_refuses_other_roles_and_unknown_ids_and_changes_nothing(
     assert await state_of(app, broadcast_id) == before
     status, _, _ = await fetch(base, f"{BASE}/{broadcast_id}/cancel", headers, method="POST")
     assert status == 200
+
+
+async def test_a_broadcast_started_in_chat_cancelled_in_the_console_ends_in_chat_too(
+    slow_web: tuple[App, str], clock: ManualClock, fake: FakeBotAPI
+) -> None:
+    app, base = slow_web
+    await people(app, fake, MANY, Role.PRESS)
+    organiser = fake.user(ORGANISER, language_code="en")
+    sent = await confirm(organiser, await compose(organiser, "Dinner is at 19:00"), "Press")
+    [(broadcast_id,)] = await app.store.db.execute_fetchall("SELECT id FROM broadcasts")
+    path = f"{BASE}/{broadcast_id}/cancel"
+    status, _, _ = await fetch(base, path, signed(ORGANISER, clock), method="POST")
+    assert status == 200
+    report = await until(organiser, lambda m: "Cancelled;" in text_of(m))
+    assert report["message_id"] == sent["progress"]["message_id"]
+    assert "reply_markup" not in report, "no «Cancel» button left in chat"
+    assert await received(fake, MANY) < len(MANY)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
