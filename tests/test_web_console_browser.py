@@ -1,25 +1,45 @@
 """The organisers' console in a real browser (the Chromium and Playwright set-up of
 test_web_browser.py, one browser for this module): an organiser approves an application and
-the journalist gets chat's notice over the fake Bot API; a journalist is refused. The
+the journalist gets chat's notice over the fake Bot API; an organiser edits a previewed
+broadcast, sends it and cancels it while it is still sending; a journalist is refused. The
 console's screenshots in docs/screenshots/ come from this run."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
-from playwright.async_api import Browser
+import pytest_asyncio
+from playwright.async_api import Browser, Dialog
 
 from bot.app import App
+from bot.config import Settings
 from bot.press.values import AccreditationForm
 from bot.users.values import Role, User
 from tests import fake_bot_api
 from tests.clock import ManualClock
+from tests.scheduler import ClockScheduler
+from tests.test_web_auth import web_app
 from tests.test_web_browser import browser, fake, open_mini_app, shot, web  # noqa: F401
+from tests.test_web_console_broadcast import people, received
 from tests.test_web_console_press import ask
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 ORGANISER = User(900001, "Press office", "en", Role.ORGANISER)
 FORM = AccreditationForm("Aylar Amanova", "Turkmen Daily", "correspondent", "+993 12 345678")
+PRESS = range(7600, 7640)
+ANNOUNCEMENT = "<b>Dinner</b> is at 19:00 in the <i>main hall</i>."
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def slow_web(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[tuple[App, str]]:
+    """Messages leave at 4 a second: a broadcast to forty is still sending for seconds."""
+    changes = {"delivery_rate": 4.0, "broadcast_progress_seconds": 0.05}
+    async with web_app(settings, clock, scheduler, **changes) as running:
+        yield running
 
 
 async def test_an_organiser_approves_an_application_in_the_console(
@@ -76,4 +96,66 @@ async def test_a_journalist_is_refused_the_console(
     page = await open_mini_app(browser, base, 7503, clock, route="#/organiser/press")
     await page.wait_for_selector('[data-page="error"][data-status="403"]')
     assert "This page is for organisers only." in await page.inner_text("#view")
+    await page.context.close()
+
+
+async def test_an_organiser_edits_a_preview_sends_and_cancels_the_broadcast(
+    browser: Browser,  # noqa: F811
+    slow_web: tuple[App, str],
+    fake: fake_bot_api.FakeBotAPI,  # noqa: F811
+    clock: ManualClock,
+) -> None:
+    app, base = slow_web
+    await people(app, fake, PRESS, Role.PRESS)
+    page = await open_mini_app(browser, base, ORGANISER.id, clock, route="#/organiser/broadcast")
+    await page.wait_for_selector('[data-page="console-broadcast"]')
+    await page.check('input[name="kind"][value="press"]')
+    await page.fill("#text", ANNOUNCEMENT)
+    await page.click('button[data-action="preview"]')
+    await page.wait_for_selector('[data-page="console-preview"]')
+    await page.click('button[data-action="edit"]')
+    await page.wait_for_selector('[data-page="console-broadcast"]')
+    assert await page.input_value("#text") == ANNOUNCEMENT
+    assert await page.is_checked('input[name="kind"][value="press"]')
+
+    await page.click('button[data-action="preview"]')
+    await page.wait_for_selector('[data-page="console-preview"]')
+    assert "Recipients now: 40" in await page.inner_text("main")
+    await page.click('button[data-action="send"]')
+    await page.wait_for_selector('[data-page="console-progress"] [data-action="cancel"]')
+    await shot(page, "console-progress")
+
+    asked: list[str] = []
+
+    async def answer_no(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        await dialog.dismiss()
+
+    page.once("dialog", answer_no)  # no showConfirm in this client: the browser asks
+    await page.click('button[data-action="cancel"]')
+    await page.wait_for_timeout(300)  # time enough for a cancel that should not be posted
+    assert asked == ["Stop broadcast No. 1? The messages not yet sent will not be sent."]
+    [(state,)] = await app.store.db.execute_fetchall("SELECT state FROM broadcasts")
+    assert state == "sending"
+
+    await page.evaluate(
+        "() => { Telegram.WebApp.showConfirm = function (message, done) {"
+        " window.asked = message; done(true); }; }"
+    )
+    await page.click('button[data-action="cancel"]')
+    await page.wait_for_selector("[data-notice]")
+    assert await page.evaluate("window.asked") == asked[0]
+    assert "will not be sent" in await page.inner_text("[data-notice]")
+    assert await page.get_attribute(".progress", "data-state") == "cancelled"
+    assert await page.locator('[data-action="cancel"]').count() == 0
+    delivered = await received(fake, PRESS)
+    assert delivered < len(PRESS)
+    cancelled = int(await page.inner_text('[data-figure="cancelled"]'))
+    assert cancelled == len(PRESS) - delivered
+
+    await page.click('nav.console a[href="#/organiser/broadcast"]')
+    await page.wait_for_selector('a[data-broadcast="1"]')
+    assert "cancelled" in await page.inner_text('a[data-broadcast="1"]')
+    await page.click('a[data-broadcast="1"]')
+    await page.wait_for_selector('[data-page="console-progress"] .progress[data-state="cancelled"]')
     await page.context.close()

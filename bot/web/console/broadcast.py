@@ -2,8 +2,10 @@
 
 Sending is ``BroadcastService.start`` (the broadcast and every recipient's message in one
 transaction), the call chat's composer makes; the preview hands a fresh draft token to the
-«Send» form, so a double tap starts one broadcast. Progress is polled by ``app.js`` from
-the fragment at ``…/progress`` every few seconds until the report is final.
+«Send» form, so a double tap starts one broadcast, and its «Edit» posts the same values
+back to the composer. Progress is polled by ``app.js`` from the fragment at ``…/progress``
+every few seconds until the report is final; while it is sending the fragment holds
+«Cancel sending», which is ``BroadcastService.cancel``, chat's «Cancel» too.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.broadcasts.service import Draft
-from bot.broadcasts.values import Audience, AudienceKind
+from bot.broadcasts.service import Draft, Report
+from bot.broadcasts.values import Audience, AudienceKind, BroadcastState
 from bot.telegram import limits
 from bot.users.values import User
 from bot.web.console.announcement import (
@@ -74,6 +76,16 @@ async def _choice(request: web.Request) -> Choice:
 
 async def compose(request: web.Request) -> web.Response:
     return await _compose_page(request, {"kind": AudienceKind.EVERYONE.value, "text": ""})
+
+
+async def edit(request: web.Request) -> web.Response:
+    """The composer again with what the preview showed: audience, delegation or session,
+    text. Nothing is checked but the audience's kind: the next preview checks the rest."""
+    names = ("kind", "delegation", "session", "text")
+    values = {name: await field(request, name) for name in names}
+    if values["kind"] not in {kind.value for kind in AudienceKind}:
+        raise web.HTTPBadRequest()
+    return await _compose_page(request, values)
 
 
 async def _compose_page(
@@ -139,7 +151,52 @@ async def progress_fragment(request: web.Request) -> web.Response:
     return await _progress_page(request, int(request.match_info["id"]), "_progress.html")
 
 
-async def _progress_page(request: web.Request, broadcast_id: int, template: str) -> web.Response:
+async def cancel(request: web.Request) -> web.Response:
+    """Stop what is not yet sent. A broadcast no longer sending (every message dealt with,
+    finished or cancelled) is a 409 that changes nothing; an unknown id a 404."""
+    _context, user, services = console_of(request)
+    broadcast_id = int(request.match_info["id"])
+    report = await services.broadcast_report(user, broadcast_id)
+    if report is None:
+        raise web.HTTPNotFound()
+    cancelled = await services.broadcasts.cancel(user, broadcast_id) if running(report) else None
+    if cancelled is None:
+        return await _not_running(request, broadcast_id)
+    # Started in chat: its progress message there shows the end, as chat's «Cancel» does.
+    await services.broadcast_progress.show(cancelled)
+    return await _progress_page(
+        request, broadcast_id, "console_progress.html", notice="broadcast_cancelled_now"
+    )
+
+
+def running(report: Report) -> bool:
+    """Still sending and something left to stop (the loop marks a finished one done)."""
+    return report.broadcast.state is BroadcastState.SENDING and not report.finished
+
+
+async def _not_running(request: web.Request, broadcast_id: int) -> web.Response:
+    _context, user, services = console_of(request)
+    report = await services.broadcast_report(user, broadcast_id)
+    cancelled = report is not None and report.broadcast.state is BroadcastState.CANCELLED
+    return await _progress_page(
+        request,
+        broadcast_id,
+        "console_progress.html",
+        status=409,
+        problem="broadcast_cancelled_already" if cancelled else "broadcast_finished_already",
+    )
+
+
+async def _progress_page(
+    request: web.Request,
+    broadcast_id: int,
+    template: str,
+    *,
+    status: int = 200,
+    notice: str | None = None,
+    problem: str | None = None,
+) -> web.Response:
+    """The report as it stands; ``notice`` and ``problem`` name texts said above it."""
     context, user, services = console_of(request)
     report = await services.broadcast_report(user, broadcast_id)
     if report is None:
@@ -147,9 +204,13 @@ async def _progress_page(request: web.Request, broadcast_id: int, template: str)
     return context.pages.response(
         template,
         user.language,
+        status=status,
         r=await context.reader(user),
         report=report,
         shown=shown(report.broadcast.text),
+        running=running(report),
+        notice=_text(context, user, notice, count=report.progress.cancelled) if notice else None,
+        problem=_text(context, user, problem) if problem else None,
     )
 
 
@@ -159,7 +220,9 @@ def _text(context: WebContext, user: User, key: str, **values: Any) -> str:
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/app/organiser/broadcast", compose)
+    app.router.add_post("/app/organiser/broadcast/edit", edit)
     app.router.add_post("/app/organiser/broadcast/preview", preview)
     app.router.add_post("/app/organiser/broadcast/send", send)
     app.router.add_get(f"/app/organiser/broadcast/{ID}", progress_page)
     app.router.add_get(f"/app/organiser/broadcast/{ID}/progress", progress_fragment)
+    app.router.add_post(f"/app/organiser/broadcast/{ID}/cancel", cancel)

@@ -8,6 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.broadcasts.progress import ProgressLoop
 from bot.broadcasts.service import BroadcastService, Report
 from bot.feedback.service import FeedbackService
 from bot.press.accreditation import AccreditationService
@@ -28,10 +29,11 @@ class ConsoleServices:
     broadcasts: BroadcastService
     stats: StatsService
     feedback: FeedbackService
+    broadcast_progress: ProgressLoop
 
     @classmethod
     def from_workflow(cls, data: Mapping[str, Any]) -> ConsoleServices:
-        return cls(**{name: data[name] for name in FROM_CHAT})
+        return cls(**{name: data[name] for name in (*FROM_CHAT, "broadcast_progress")})
 
     async def broadcast_report(self, user: User, broadcast_id: int) -> Report | None:
         """One broadcast's report, for organisers (the service has no single-report call:

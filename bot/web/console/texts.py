@@ -89,9 +89,23 @@ def _broadcast() -> Texts:
         "delivered": _("delivered"),
         "failed": _("failed"),
         "unreachable": _("unreachable (blocked the bot)"),
-        "cancelled": _("cancelled"),
+        "cancelled": _("cancelled, not sent"),
         "queued": _("waiting"),
         "broadcast_sent": _("This broadcast has been sent already."),
+        "cancel_sending": _("Cancel sending"),
+        "cancel_confirm": _(
+            "Stop broadcast No. {number}? The messages not yet sent will not be sent."
+        ),
+        "broadcast_cancelled_now": _("Cancelled: {count} messages will not be sent."),
+        "broadcast_cancelled_already": _(
+            "This broadcast was cancelled already: nothing was changed."
+        ),
+        "broadcast_finished_already": _(
+            "This broadcast has finished: there is nothing left to cancel."
+        ),
+        "state_sending": _("sending"),
+        "state_done": _("finished"),
+        "state_cancelled": _("cancelled"),
         "announcement_empty": _("Write the announcement: it is empty."),
         "announcement_too_long": _(
             "The announcement is {found} characters long; the limit is {limit}. Nothing was sent."

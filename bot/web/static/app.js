@@ -95,20 +95,60 @@
     return request(route());
   }
 
+  // A form marked data-confirm (cancelling a broadcast) is posted only once the question
+  // is answered yes: Telegram's own dialog, or the browser's where Telegram has none.
+  function confirmed(form) {
+    var question = form.getAttribute("data-confirm");
+    if (!question) {
+      return Promise.resolve(true);
+    }
+    return new Promise(function (resolve) {
+      if (tg.showConfirm) {
+        try {
+          tg.showConfirm(question, function (ok) {
+            resolve(Boolean(ok));
+          });
+          return;
+        } catch (unsupported) {
+          // Telegram clients before Bot API 6.2 throw: ask the browser's way.
+        }
+      }
+      resolve(window.confirm(question));
+    });
+  }
+
   function submit(event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement)) {
       return;
     }
     event.preventDefault();
-    if (tg.HapticFeedback) {
-      tg.HapticFeedback.impactOccurred("light");
-    }
-    request(form.getAttribute("action"), {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(new FormData(form)).toString(),
+    // Read now: a polled block may replace the form while the question is open.
+    var action = form.getAttribute("action");
+    var body = new URLSearchParams(new FormData(form)).toString();
+    confirmed(form).then(function (yes) {
+      if (!yes) {
+        return;
+      }
+      if (tg.HapticFeedback) {
+        tg.HapticFeedback.impactOccurred("light");
+      }
+      request(action, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: body,
+      });
     });
+  }
+
+  // A form's answer is shown under the hash of the page that posted it, so a link to that
+  // same hash (the console's tab, «New broadcast») fires no hashchange: fetch it here.
+  function follow(event) {
+    var link = event.target instanceof Element ? event.target.closest("a[href^='#/']") : null;
+    if (link && link.getAttribute("href") === window.location.hash) {
+      event.preventDefault();
+      request(route());
+    }
   }
 
   function back() {
@@ -132,6 +172,7 @@
   }
   window.addEventListener("hashchange", load);
   document.addEventListener("submit", submit);
+  document.addEventListener("click", follow);
   depth = -1;
   load();
 })();
