@@ -268,9 +268,10 @@ class Preview:
     proposal: Proposal
     edits: tuple[Edit, ...]
     followers: int
-    """People following one of the sessions whose time or room changes (told)."""
+    """People following one of the sessions whose time or room changes (told); for a
+    restore, those who followed it when it was cancelled and get it back."""
     day_followers: int
-    """Of the day's followers: for an added session, those it is added for."""
+    """Of the day's followers: for an added or restored session, those it is added for."""
     later: int = 0
     """For a delay: how many later sessions of the day could move with it."""
 

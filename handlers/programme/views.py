@@ -81,7 +81,12 @@ def change_lines(edits: tuple[Edit, ...] | list[Edit], zone: ZoneInfo, language:
 
 
 def audience_line(preview: Preview) -> str:
-    if all(edit.before is None for edit in preview.edits):  # added or restored
+    if preview.proposal.action is Action.RESTORE:
+        return _(
+            "Who will be told: {followers} who followed it get it back in their reminders; "
+            "{day} more follow the whole day and get it as new."
+        ).format(followers=preview.followers, day=preview.day_followers)
+    if all(edit.before is None for edit in preview.edits):  # added
         return _(
             "Who will be told: the day's followers ({day}); it is added to their reminders."
         ).format(day=preview.day_followers)
