@@ -177,3 +177,21 @@ async def test_a_chat_cancellation_the_files_undo_brings_the_followers_back(
     back = await world.session("d2-volunteers")
     assert to(await world.told(), "♻️ <b>Back in the programme</b>") == [11]
     assert back in await store.reminders.session_ids(11)
+
+
+async def test_a_restore_taken_back_keeps_the_followers_for_the_next_restore(
+    store: Store,
+) -> None:
+    world = await make_desk(store)
+    volunteers = await world.session("d2-volunteers")
+    await world.reminders.remind(11, volunteers)
+    await world.desk.apply(ORGANISER, Proposal(Action.CANCEL, volunteers))
+    assert to(await world.told(), "❌ <b>Cancelled</b>") == [11]
+
+    restored = await world.desk.apply(ORGANISER, Proposal(Action.RESTORE, volunteers))
+    await world.desk.undo(ORGANISER, restored.change_id)
+    assert await world.told() == []
+    assert await store.reminders.session_ids(11) == set()
+    await world.desk.apply(ORGANISER, Proposal(Action.RESTORE, volunteers))
+    assert to(await world.told(), "♻️ <b>Back in the programme</b>") == [11]
+    assert volunteers in await store.reminders.session_ids(11)
