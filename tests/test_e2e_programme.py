@@ -220,13 +220,14 @@ async def test_cancel_restore_and_add_a_session_go_to_followers_as_after_a_load(
 
     preview = await press(organiser, result, "♻️ Restore")
     assert "➕ New: Strengthening the potential" in preview["text"]
-    assert "Who will be told: the day's followers (1)" in preview["text"]
+    assert "Who will be told: 2 who followed it get it back in their reminders;" in preview["text"]
     await press(organiser, preview, "✅ Confirm")
     restored = await app.store.programme.session(volunteers)
     assert restored is not None
     assert restored.revision == 2
     await rest(app, clock)
-    assert (await day_follower.receive())["text"].startswith("➕ New in the programme")
+    for user in (follower, day_follower):  # both followed it: both have it back
+        assert (await user.receive())["text"].startswith("♻️ Back in the programme: Strength")
 
     menu = await change_menu(organiser, "Sat", "10:00")
     question = await press(organiser, menu, "➕ Add a session to this day")

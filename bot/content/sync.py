@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from bot.content import rows
 from bot.content.cache import ContentCache
-from bot.content.models import Content
+from bot.content.models import Content, Text
 from bot.store.codec import utc_text
 from bot.store.unit_of_work import Database
 
@@ -28,13 +28,15 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SessionChange:
-    """One session that a load added, changed or removed, with what it was and became."""
+    """One session that a load added, changed or removed, with what it was and became;
+    ``speakers``: their names before and after, when a changed session's speakers changed."""
 
     kind: ChangeKind
     session_id: int
     key: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    speakers: tuple[tuple[Text, ...], tuple[Text, ...]] | None = None
 
 
 @dataclass(slots=True)
@@ -92,13 +94,16 @@ class ContentSync:
         report = SyncReport()
         await self._event(content)
         await self._upsert("days", "date", rows.days(content), report, prune=False)
+        # Before the people change: a speaker the files dropped altogether is still named.
+        speakers = _Speakers(await self._speakers())
         delegation_ids = await self._upsert("delegations", "key", rows.delegations(content), report)
         person_ids = await self._upsert(
             "people", "key", rows.people(content, delegation_ids), report
         )
         wanted = list(rows.sessions(content, person_ids))
         plan = None if self._hook is None else await self._hook.plan(wanted, source, now)
-        await self._sessions(wanted if plan is None else plan.sessions, now, report)
+        speakers.names = await self._names()
+        await self._sessions(wanted if plan is None else plan.sessions, now, report, speakers)
         if plan is not None:
             await plan.record(report.session_changes)
         await self._prune_days(content, report)
@@ -174,12 +179,15 @@ class ContentSync:
             return {row[key_column]: dict(row) async for row in cursor}
 
     async def _sessions(
-        self, wanted: Iterable[rows.SessionRow], now: dt.datetime, report: SyncReport
+        self,
+        wanted: Iterable[rows.SessionRow],
+        now: dt.datetime,
+        report: SyncReport,
+        speakers: _Speakers,
     ) -> None:
         """Like ``_upsert``, but a session keeps its id for good and records each change."""
         existing = await self._rows("sessions", "key")
         next_id = await self._unused_session_id()
-        speakers = await self._speaker_keys()
         stamp = utc_text(now)
         for row in wanted:
             old = existing.pop(row.key, None)
@@ -187,7 +195,7 @@ class ContentSync:
                 change: SessionChange | None = await self._add_session(next_id, row, stamp)
                 next_id += 1
             else:
-                change = await self._update_session(old, row, speakers.get(old["id"], []), stamp)
+                change = await self._update_session(old, row, speakers, stamp)
             if change is not None:
                 report.count("sessions", change.kind)
                 report.session_changes.append(change)
@@ -212,13 +220,13 @@ class ContentSync:
         return SessionChange(ChangeKind.ADDED, session_id, row.key, None, row.values)
 
     async def _update_session(
-        self, old: dict[str, Any], row: rows.SessionRow, speakers: list[int], stamp: str
+        self, old: dict[str, Any], row: rows.SessionRow, speakers: _Speakers, stamp: str
     ) -> SessionChange | None:
         """Bump the revision of a session whose fields or speakers changed; None if none did."""
         session_id: int = old["id"]
         before = {column: old[column] for column in row.values}
-        same_speakers = speakers == row.speakers
-        if before == row.values and same_speakers:
+        changed_speakers = speakers.change(session_id, row.speakers)
+        if before == row.values and changed_speakers is None:
             return None
         assignments = ", ".join(f"{column} = ?" for column in row.values)
         await self._db.execute(
@@ -226,9 +234,11 @@ class ContentSync:
             " updated_at = ? WHERE id = ?",
             (*row.values.values(), stamp, session_id),
         )
-        if not same_speakers:
+        if changed_speakers is not None:
             await self._set_speakers(session_id, row.speakers)
-        return SessionChange(ChangeKind.UPDATED, session_id, row.key, before, row.values)
+        return SessionChange(
+            ChangeKind.UPDATED, session_id, row.key, before, row.values, changed_speakers
+        )
 
     async def _unused_session_id(self) -> int:
         """Above every id ever used: subscriptions and change records outlive a removed
@@ -241,14 +251,21 @@ class ContentSync:
             row = await cursor.fetchone()
         return int(row[0] if row else 0) + 1
 
-    async def _speaker_keys(self) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = {}
+    async def _speakers(self) -> dict[int, list[tuple[int, Text]]]:
+        """Each session's speakers in order: person id and name."""
+        found: dict[int, list[tuple[int, Text]]] = {}
         async with self._db.execute(
-            "SELECT session_id, person_id FROM session_speakers ORDER BY session_id, position"
+            "SELECT ss.session_id, ss.person_id, p.name FROM session_speakers ss"
+            " JOIN people p ON p.id = ss.person_id ORDER BY ss.session_id, ss.position"
         ) as cursor:
             async for row in cursor:
-                found.setdefault(row["session_id"], []).append(row["person_id"])
+                speaker = (row["person_id"], Text.model_validate_json(row["name"]))
+                found.setdefault(row["session_id"], []).append(speaker)
         return found
+
+    async def _names(self) -> dict[int, Text]:
+        async with self._db.execute("SELECT id, name FROM people") as cursor:
+            return {row["id"]: Text.model_validate_json(row["name"]) async for row in cursor}
 
     async def _set_speakers(self, session_id: int, person_ids: list[int]) -> None:
         await self._db.execute("DELETE FROM session_speakers WHERE session_id = ?", (session_id,))
@@ -256,3 +273,20 @@ class ContentSync:
             "INSERT INTO session_speakers (session_id, person_id, position) VALUES (?, ?, ?)",
             [(session_id, person_id, index) for index, person_id in enumerate(person_ids)],
         )
+
+
+@dataclass(slots=True)
+class _Speakers:
+    """Sessions' speakers as the store held them before the load, and people's names after."""
+
+    before: dict[int, list[tuple[int, Text]]]
+    names: dict[int, Text] = field(default_factory=dict)
+
+    def change(
+        self, session_id: int, person_ids: list[int]
+    ) -> tuple[tuple[Text, ...], tuple[Text, ...]] | None:
+        """The names before → after, or None when the speakers are the same."""
+        old = self.before.get(session_id, [])
+        if [person_id for person_id, _name in old] == person_ids:
+            return None
+        return tuple(name for _id, name in old), tuple(self.names[p] for p in person_ids)

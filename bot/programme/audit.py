@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.content.models import Text
 from bot.programme.values import Action, Edit, LogEntry, Source
 from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
@@ -36,6 +37,10 @@ EXPORT_HEADER = (
     "after_title_ru",
     "file_won",
     "undone_utc",
+    "before_speakers_ru",
+    "after_speakers_ru",
+    "before_place",
+    "after_place",
 )
 
 
@@ -136,7 +141,19 @@ def _export_row(entry: LogEntry, edit: Edit, undone_at: str | None) -> tuple[obj
         after.title.ru if after else None,
         ",".join(entry.file_won) or None,
         undone_at,
+        *_load_columns(edit),
     )
+
+
+def _load_columns(edit: Edit) -> tuple[object, ...]:
+    """Speakers before, after (in Russian); place in the day's list before, after (from 1)."""
+    speakers = (None, None) if edit.speakers is None else tuple(map(_names, edit.speakers))
+    place = (None, None) if edit.place is None else (edit.place[0] + 1, edit.place[1] + 1)
+    return (*speakers, *place)
+
+
+def _names(names: tuple[Text, ...]) -> str:
+    return ", ".join(name.ru for name in names) or "—"
 
 
 def _entry(row: aiosqlite.Row) -> LogEntry:

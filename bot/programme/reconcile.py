@@ -53,6 +53,7 @@ class ChatEditsHook:
         stored = {row["key"]: row for row in await self._edits.all_rows()}
         # The first load makes the programme: not a change anyone needs in the log.
         plan = LoadPlan(self._audit, Source(source), now, logged=bool(stored))
+        plan.places_before = {key: _place(row) for key, row in stored.items()}
         for row in wanted:
             if row.key in chat_keys:  # the files have it now: theirs from here on
                 chat_keys.discard(row.key)
@@ -111,22 +112,56 @@ class LoadPlan:
     logged: bool = True
     sessions: list[SessionRow] = field(default_factory=list)
     file_won: dict[str, list[str]] = field(default_factory=dict)
+    places_before: dict[str, Place] = field(default_factory=dict)
 
     def won(self, key: str, name: str) -> None:
         self.file_won.setdefault(key, []).append(name)
 
     async def record(self, changes: Sequence[SessionChange]) -> None:
-        """One audit entry per session the load changed in a way people see."""
+        """One audit entry per session the load changed in a way people see: its times,
+        room, texts, speakers, or its order among the sessions starting with it."""
+        places_after = {row.key: _place(row.values) for row in self.sessions}
+        reordered = _reordered(self.places_before, places_after)
         for change in changes if self.logged else ():
+            place = None
+            if change.key in reordered:
+                place = (self.places_before[change.key][2], places_after[change.key][2])
             edit = Edit(
                 change.session_id,
                 change.key,
                 dt.date.fromisoformat((change.after or change.before or {})["day"]),
                 None if change.before is None else Fields.from_row(change.before),
                 None if change.after is None else Fields.from_row(change.after),
+                speakers=change.speakers,
+                place=place,
             )
             won = self.file_won.get(change.key, [])
-            if edit.before == edit.after and not won:
-                continue  # the position, a marker or the speakers: not a programme change
+            if edit.before == edit.after and not (won or edit.speakers or edit.place):
+                continue  # a marker, or its number shifted by a session added above it
             entry = NewEntry(self.source, _ACTIONS[change.kind], [edit], file_won=won)
             await self.audit.add(entry, self.now)
+
+
+Place = tuple[str, str, int]
+"""A session's day, start and position in the day's list."""
+
+
+def _place(row: dict[str, Any]) -> Place:
+    return str(row["day"]), str(row["starts_at"]), int(row["position"])
+
+
+def _reordered(before: dict[str, Place], after: dict[str, Place]) -> set[str]:
+    """Sessions whose order among those starting with them (the same day and start,
+    before and after: listings show them in the files' order) changed. The files list
+    sessions in time order, so this is the only order a position decides; a session
+    added or removed above one only shifts its number."""
+    together: dict[tuple[str, str], list[str]] = {}
+    for key in before.keys() & after.keys():
+        if before[key][:2] == after[key][:2]:
+            together.setdefault(after[key][:2], []).append(key)
+    moved: set[str] = set()
+    for keys in together.values():
+        old = sorted(keys, key=lambda key: before[key][2])
+        new = sorted(keys, key=lambda key: after[key][2])
+        moved |= {key for key, was in zip(new, old, strict=True) if key != was}
+    return moved

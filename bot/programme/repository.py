@@ -221,6 +221,17 @@ class EditRepository:
         )
         return int(rows[0][0])
 
+    async def restore_audience(self, session_key: str, day: dt.date) -> tuple[int, int]:
+        """Of a cancelled session: who followed it when it was cancelled and wants it back,
+        and who follows its day and gets it as a new session (see ``suspended_follows``)."""
+        rows = await self._db.execute_fetchall(
+            "SELECT (SELECT count(*) FROM suspended_follows WHERE session_key = ? AND wanted),"
+            " (SELECT count(*) FROM day_follows WHERE day = ? AND user_id NOT IN"
+            "  (SELECT user_id FROM suspended_follows WHERE session_key = ?))",
+            (session_key, day.isoformat(), session_key),
+        )
+        return int(rows[0][0]), int(rows[0][1])
+
     async def day_follower_count(self, day: dt.date) -> int:
         rows = await self._db.execute_fetchall(
             "SELECT count(*) FROM day_follows WHERE day = ?", (day.isoformat(),)

@@ -167,18 +167,19 @@ class ProgrammeDesk:
         return Day(date, slots, await self._agenda.zone(), event_days)
 
     async def _preview(self, proposal: Proposal, edits: Sequence[Edit], day: Day) -> Preview:
-        told = [edit.session_id for edit in edits if edit.tells and edit.before is not None]
+        """``followers`` of a restore: those who get it back; ``day_followers``: those of
+        its day who get it as new."""
         later = 0
         if proposal.action is Action.DELAY:
             target = next(slot for slot in day.slots if slot.id == proposal.session_id)
             later = len(later_of(target, day.slots))
-        return Preview(
-            proposal=proposal,
-            edits=tuple(edits),
-            followers=await self._edits.follower_count(told),
-            day_followers=await self._edits.day_follower_count(day.date),
-            later=later,
-        )
+        if proposal.action is Action.RESTORE:
+            followers, day_followers = await self._edits.restore_audience(edits[0].key, day.date)
+        else:
+            told = [edit.session_id for edit in edits if edit.tells and edit.before is not None]
+            followers = await self._edits.follower_count(told)
+            day_followers = await self._edits.day_follower_count(day.date)
+        return Preview(proposal, tuple(edits), followers, day_followers, later)
 
     # ------------------------------------------------------------ writing
 

@@ -126,15 +126,26 @@ class Slot:
     position: int = 0
 
 
+Speakers = tuple[tuple[Text, ...], tuple[Text, ...]]
+"""A session's speakers' names before and after a change."""
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One session before and after a change; ``before`` None: added, ``after`` None: cancelled."""
+    """One session before and after a change; ``before`` None: added, ``after`` None: cancelled.
+
+    A load may also change what no chat edit touches: ``speakers`` (their names before →
+    after) and ``place``, the session's position in its day's list (0-based, before →
+    after), set only when its order among the sessions starting with it changed.
+    """
 
     session_id: int
     key: str
     day: dt.date
     before: Fields | None
     after: Fields | None
+    speakers: Speakers | None = None
+    place: tuple[int, int] | None = None
 
     @property
     def title(self) -> Text:
@@ -150,24 +161,37 @@ class Edit:
         return not self.before.same_slot(self.after)
 
     def data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "session_id": self.session_id,
             "key": self.key,
             "day": self.day.isoformat(),
             "before": None if self.before is None else self.before.row(),
             "after": None if self.after is None else self.after.row(),
         }
+        if self.speakers is not None:
+            data["speakers"] = [[name.model_dump() for name in names] for names in self.speakers]
+        if self.place is not None:
+            data["place"] = list(self.place)
+        return data
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Edit:
         before, after = data.get("before"), data.get("after")
+        speakers, place = data.get("speakers"), data.get("place")
         return cls(
             session_id=int(data["session_id"]),
             key=str(data["key"]),
             day=dt.date.fromisoformat(data["day"]),
             before=None if before is None else Fields.from_row(before),
             after=None if after is None else Fields.from_row(after),
+            speakers=None if speakers is None else _names(speakers),
+            place=None if place is None else (int(place[0]), int(place[1])),
         )
+
+
+def _names(data: list[list[Any]]) -> Speakers:
+    before, after = ([Text.model_validate(name) for name in names] for names in data)
+    return tuple(before), tuple(after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,9 +292,10 @@ class Preview:
     proposal: Proposal
     edits: tuple[Edit, ...]
     followers: int
-    """People following one of the sessions whose time or room changes (told)."""
+    """People following one of the sessions whose time or room changes (told); for a
+    restore, those who followed it when it was cancelled and get it back."""
     day_followers: int
-    """Of the day's followers: for an added session, those it is added for."""
+    """Of the day's followers: for an added or restored session, those it is added for."""
     later: int = 0
     """For a delay: how many later sessions of the day could move with it."""
 

@@ -4,13 +4,19 @@ Content loads (possibly from another process) leave rows in ``session_changes`` 
 triggers. A moved session re-plans its reminders at once; the notice waits until the
 session has not been edited for the quiet period, so a burst of edits makes one notice.
 Each change is told and marked handled in one transaction: told once, or not at all.
+
+A cancelled session's followers are kept (``suspended_follows``, by the session's key)
+once they are told; when the session comes back, restored in chat or by the files, they
+follow it again and are told it is back, unless they have since let it go.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from bot.agenda.values import Session, SessionChange, SessionSnapshot
+from bot.delivery.notify import Render
 from bot.reminders.deps import JobDeps
 from bot.reminders.offers import DayOffers
 from bot.reminders.sending import ReminderSender
@@ -50,7 +56,7 @@ class ProgrammeChanges:
         key = f"{change.session_id}:{change.change_ids[-1]}"
         if after is None:
             if before is not None:
-                await self._cancelled(change.session_id, before, key, ctx)
+                await self._cancelled(change, before, key, ctx)
             return
         session = await self._store.programme.session(change.session_id)
         if session is None or session.is_over(ctx.now):
@@ -66,27 +72,40 @@ class ProgrammeChanges:
             )
 
     async def _cancelled(
-        self, session_id: int, before: SessionSnapshot, key: str, ctx: NoticeContext
+        self, change: SessionChange, before: SessionSnapshot, key: str, ctx: NoticeContext
     ) -> None:
+        session_id = change.session_id
         if before.ends_at > ctx.now:
             await self._notifier.notify(
                 await self._store.reminders.subscriber_ids(session_id),
                 kind="cancelled",
                 key=key,
-                render=lambda language: self._notices.cancelled(language, before, ctx),
+                render=lambda language: self._notices.cancelled(language, session_id, before, ctx),
             )
-        await self._store.reminders.drop_session(session_id)
+        # The last record is the removal: it names the key to keep the followers by.
+        await self._store.reminders.suspend_session(session_id, change.change_ids[-1], ctx.now)
 
     async def _added(self, session: Session, key: str, ctx: NoticeContext) -> None:
-        """A session added to a day people follow: they follow it too, and are told."""
-        followers = await self._store.reminders.day_follower_ids(session.day)
-        if not followers or session.starts_at <= ctx.now:
+        """A session back in the programme: those who followed it when it was cancelled
+        follow it again. A session added to a day people follow: they follow it too.
+        Those who have let it go since (``ReminderService``) are not among them."""
+        back, declined = await self._store.reminders.take_suspended(session.key)
+        if session.starts_at <= ctx.now:
             return
-        await self._store.reminders.subscribe_many(followers, session.id, ctx.now)
+        day_followers = await self._store.reminders.day_follower_ids(session.day)
+        newcomers = [u for u in day_followers if u not in back and u not in declined]
+        if back:
+            render = partial(self._notices.restored, session=session, ctx=ctx)
+            await self._join(back, session.id, key, ctx.now, render)
+        if newcomers:
+            render = partial(self._notices.added, session=session, ctx=ctx)
+            await self._join(newcomers, session.id, key, ctx.now, render)
+
+    async def _join(
+        self, user_ids: list[int], session_id: int, key: str, now: dt.datetime, render: Render
+    ) -> None:
+        """They follow the session from now on, and are told (``added``: the outbox family
+        of a session joining someone's reminders)."""
+        await self._store.reminders.subscribe_many(user_ids, session_id, now)
         self._sender.replan_soon()
-        await self._notifier.notify(
-            followers,
-            kind="added",
-            key=key,
-            render=lambda language: self._notices.added(language, session, ctx),
-        )
+        await self._notifier.notify(user_ids, kind="added", key=key, render=render)

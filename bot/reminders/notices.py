@@ -24,9 +24,17 @@ class ReminderNotices(Protocol):
         self, language: str, session: Session, before: SessionSnapshot, ctx: NoticeContext
     ) -> Outgoing: ...
 
-    def cancelled(self, language: str, before: SessionSnapshot, ctx: NoticeContext) -> Outgoing: ...
+    def cancelled(
+        self, language: str, session_id: int, before: SessionSnapshot, ctx: NoticeContext
+    ) -> Outgoing:
+        """Offers «Don't remind me»: the session then does not come back to the user."""
+        ...
 
     def added(self, language: str, session: Session, ctx: NoticeContext) -> Outgoing: ...
+
+    def restored(self, language: str, session: Session, ctx: NoticeContext) -> Outgoing:
+        """A cancelled session the user followed is back, and in their reminders."""
+        ...
 
     def day_offer(
         self, language: str, day: Day, sessions: Sequence[Session], ctx: NoticeContext

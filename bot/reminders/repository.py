@@ -60,9 +60,52 @@ class ReminderRepository:
             )
         return int(cursor.rowcount)
 
-    async def drop_session(self, session_id: int) -> None:
-        """A cancelled session: its subscribers have been told."""
+    async def suspend_session(self, session_id: int, change_id: int, now: dt.datetime) -> None:
+        """A cancelled session whose subscribers have been told: their subscriptions leave,
+        kept by the session's key (``change_id`` is its removal record) for its return,
+        with its day's followers who had let it go (they do not want it back)."""
+        key, day = "json_extract(c.before, '$.key')", "json_extract(c.before, '$.day')"
+        await self._db.execute(
+            "INSERT OR REPLACE INTO suspended_follows"
+            " (user_id, session_key, session_id, day, followed_at, suspended_at, wanted)"
+            f" SELECT s.user_id, {key}, s.session_id, {day}, s.created_at, ?, 1"
+            " FROM subscriptions s JOIN session_changes c ON c.id = ?"
+            f" WHERE s.session_id = ? AND {key} IS NOT NULL"
+            f" UNION ALL SELECT d.user_id, {key}, c.session_id, d.day, NULL, ?, 0"
+            f" FROM day_follows d JOIN session_changes c ON c.id = ? AND d.day = {day}"
+            f" WHERE {key} IS NOT NULL AND d.user_id NOT IN"
+            " (SELECT user_id FROM subscriptions WHERE session_id = c.session_id)",
+            (utc_text(now), change_id, session_id, utc_text(now), change_id),
+        )
         await self._db.execute("DELETE FROM subscriptions WHERE session_id = ?", (session_id,))
+
+    async def take_suspended(self, session_key: str) -> tuple[list[int], set[int]]:
+        """Who followed the session with this key when it was cancelled, and who follows
+        its day but had let it go; forgotten here, as the session is back."""
+        rows = await self._db.execute_fetchall(
+            "DELETE FROM suspended_follows WHERE session_key = ? RETURNING user_id, wanted",
+            (session_key,),
+        )
+        wanted = sorted(int(row[0]) for row in rows if row[1])
+        return wanted, {int(row[0]) for row in rows if not row[1]}
+
+    async def decline_suspended(self, user_id: int, session_ids: Iterable[int]) -> None:
+        """The user wants these cancelled sessions (by the ids they had) not back."""
+        await self._db.executemany(
+            "UPDATE suspended_follows SET wanted = 0 WHERE user_id = ? AND session_id = ?",
+            [(user_id, session_id) for session_id in session_ids],
+        )
+
+    async def drop_suspended(self, user_id: int, day: dt.date | None = None) -> None:
+        """Forget the user's cancelled sessions of ``day``, or all of them: they follow
+        neither the sessions nor the day any more."""
+        if day is None:
+            await self._db.execute("DELETE FROM suspended_follows WHERE user_id = ?", (user_id,))
+        else:
+            await self._db.execute(
+                "DELETE FROM suspended_follows WHERE user_id = ? AND day = ?",
+                (user_id, day.isoformat()),
+            )
 
     async def count_per_session(self) -> list[tuple[int, int]]:
         """``(session id, subscribers)`` for every followed session, for ``/stats``."""

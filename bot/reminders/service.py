@@ -63,9 +63,11 @@ class ReminderService:
         return Subscription(Subscribed.TOO_SOON if soon else Subscribed.PLANNED, lead, starts_in)
 
     async def forget(self, user_id: int, session_id: int) -> bool:
-        """Stop following one session, withdrawing its reminder if it waits in the queue."""
+        """Stop following one session, withdrawing its reminder if it waits in the queue;
+        a cancelled one (the button under its notice) does not come back to the user."""
         async with self._store.transaction():
             removed = await self._store.reminders.unsubscribe(user_id, [session_id])
+            await self._store.reminders.decline_suspended(user_id, [session_id])
             await self._withdraw(user_id, [session_id])
         self._planner.replan_soon()
         return removed > 0
@@ -74,6 +76,7 @@ class ReminderService:
         async with self._store.transaction():
             await self._withdraw(user_id, await self._store.reminders.session_ids(user_id))
             removed = await self._store.reminders.unsubscribe(user_id)
+            await self._store.reminders.drop_suspended(user_id)
         self._planner.replan_soon()
         return removed
 
@@ -95,9 +98,11 @@ class ReminderService:
         return [s for s in upcoming if s.starts_at - lead >= now]
 
     async def unfollow_day(self, user_id: int, day: dt.date) -> None:
+        """Follow none of the day's sessions, nor its cancelled ones should they return."""
         session_ids = [s.id for s in await self._store.programme.sessions(day)]
         async with self._store.transaction():
             await self._store.reminders.unfollow_day(user_id, day)
+            await self._store.reminders.drop_suspended(user_id, day)
             await self._store.reminders.unsubscribe(user_id, session_ids)
             await self._withdraw(user_id, session_ids)
         self._planner.replan_soon()

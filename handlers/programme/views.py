@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.content.models import Text
 from bot.programme.values import (
     Action,
     ChangeRejectedError,
@@ -63,7 +64,26 @@ def edit_lines(edit: Edit, zone: ZoneInfo, language: str) -> list[str]:
     if before.description != after.description:
         text = after.description.get(language) if after.description else "—"
         lines.append(_("Description: {text}").format(text=escape(shorten(text, 300))))
+    return lines + _load_lines(edit, language)
+
+
+def _load_lines(edit: Edit, language: str) -> list[str]:
+    """What only a load changes: the speakers, the place in the day's list (from 1)."""
+    lines = []
+    if edit.speakers is not None:
+        old, new = (_name_list(names, language) for names in edit.speakers)
+        lines.append(_("Speakers: {before} → {after}").format(before=old, after=new))
+    if edit.place is not None:
+        lines.append(
+            _("Place in the day's list: {before} → {after}").format(
+                before=edit.place[0] + 1, after=edit.place[1] + 1
+            )
+        )
     return lines
+
+
+def _name_list(names: tuple[Text, ...], language: str) -> str:
+    return escape(", ".join(name.get(language) for name in names)) or "—"
 
 
 def change_lines(edits: tuple[Edit, ...] | list[Edit], zone: ZoneInfo, language: str) -> list[str]:
@@ -81,7 +101,12 @@ def change_lines(edits: tuple[Edit, ...] | list[Edit], zone: ZoneInfo, language:
 
 
 def audience_line(preview: Preview) -> str:
-    if all(edit.before is None for edit in preview.edits):  # added or restored
+    if preview.proposal.action is Action.RESTORE:
+        return _(
+            "Who will be told: {followers} who followed it get it back in their reminders; "
+            "{day} more follow the whole day and get it as new."
+        ).format(followers=preview.followers, day=preview.day_followers)
+    if all(edit.before is None for edit in preview.edits):  # added
         return _(
             "Who will be told: the day's followers ({day}); it is added to their reminders."
         ).format(day=preview.day_followers)

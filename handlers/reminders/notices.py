@@ -22,7 +22,7 @@ from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import day_heading, day_label, time_range
 from handlers.agenda.browse import AgendaCb, AgendaView, day_key, speaker_line
 from handlers.common.views import event_zone_label
-from handlers.reminders.buttons import day_toggle
+from handlers.reminders.buttons import day_toggle, session_toggle
 
 NO_CHAT = 0  # Notifier addresses each copy
 
@@ -78,7 +78,9 @@ class ReminderMessages:
         lines.append(_("Your reminder follows the new time."))
         return Outgoing(NO_CHAT, _page(lines), _details(session))
 
-    def cancelled(self, language: str, before: SessionSnapshot, ctx: NoticeContext) -> Outgoing:
+    def cancelled(
+        self, language: str, session_id: int, before: SessionSnapshot, ctx: NoticeContext
+    ) -> Outgoing:
         when = _slot(before.starts_at, before.ends_at, ctx, language, with_day=True)
         lines = [
             _("❌ <b>Cancelled</b>: {title}").format(title=escape(before.title.get(language))),
@@ -87,8 +89,13 @@ class ReminderMessages:
             f"📍 {escape(before.room.get(language))}",
             "",
             _("The session is no longer in the programme; its reminder is cancelled."),
+            _(
+                "Should it come back, I will tell you and remind you of it again, "
+                "unless you press «Don't remind me»."
+            ),
         ]
-        return Outgoing(NO_CHAT, _page(lines))
+        markup = InlineKeyboardMarkup(inline_keyboard=[[session_toggle(session_id, True)]])
+        return Outgoing(NO_CHAT, _page(lines), markup)
 
     def added(self, language: str, session: Session, ctx: NoticeContext) -> Outgoing:
         lines = [
@@ -99,6 +106,19 @@ class ReminderMessages:
             f"📍 {_place(session.room.get(language), ctx, language)}",
             "",
             _("I added it to your reminders."),
+        ]
+        return Outgoing(NO_CHAT, _page(lines), _details(session))
+
+    def restored(self, language: str, session: Session, ctx: NoticeContext) -> Outgoing:
+        lines = [
+            _("♻️ <b>Back in the programme</b>: {title}").format(
+                title=escape(session.title.get(language))
+            ),
+            "",
+            f"🕘 {_when(session, ctx, language)}",
+            f"📍 {_place(session.room.get(language), ctx, language)}",
+            "",
+            _("It was cancelled and is on again; it is back in your reminders."),
         ]
         return Outgoing(NO_CHAT, _page(lines), _details(session))
 
