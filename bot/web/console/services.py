@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -12,12 +12,24 @@ from bot.broadcasts.service import BroadcastService, Report
 from bot.feedback.service import FeedbackService
 from bot.press.accreditation import AccreditationService
 from bot.press.quote_requests import QuoteRequestService
+from bot.programme.service import ProgrammeDesk
+from bot.programme.stage import StageService
 from bot.stats.service import StatsService
 from bot.store.holder import Store
 from bot.users.access import require_organiser
 from bot.users.values import User
+from bot.web.console.programme.drafts import ProgrammeDrafts
 
-FROM_CHAT = ("store", "quote_requests", "accreditation", "broadcasts", "stats", "feedback")
+FROM_CHAT = (
+    "store",
+    "quote_requests",
+    "accreditation",
+    "broadcasts",
+    "stats",
+    "feedback",
+    "programme_desk",
+    "on_stage",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +40,10 @@ class ConsoleServices:
     broadcasts: BroadcastService
     stats: StatsService
     feedback: FeedbackService
+    programme_desk: ProgrammeDesk
+    on_stage: StageService
+    programme_drafts: ProgrammeDrafts = field(default_factory=ProgrammeDrafts)
+    """The programme editor's previewed changes (one-time tokens); the console's own."""
 
     @classmethod
     def from_workflow(cls, data: Mapping[str, Any]) -> ConsoleServices:
