@@ -74,7 +74,7 @@ async def log(request: web.Request) -> web.Response:
         user.language,
         r=r,
         entries=[entry_view(t, r, entry) for entry in entries],
-        page=page,
+        number=page,
         pages=pages,
     )
 
