@@ -1,8 +1,9 @@
 """The programme editor's words, merged into the Mini App's catalogue.
 
-Where chat's live-programme flow says the same thing (what changes, who is told, why a
-change is refused, the log's labels) the very same message is used, so both read alike in
-both languages; only the words of the page itself are new (``console_programme.po``).
+Where chat's live-programme flow says the same sentence (what changes, who is told, why a
+change is refused, undo) the very same message is used, so both read alike in both
+languages. Labels are chat's without their emoji (the Mini App's pages use none); they and
+the page's own words are in ``console_programme.po``.
 """
 
 from __future__ import annotations
@@ -23,33 +24,33 @@ def _pages() -> Texts:
         "pg_pick": _("Choose a session to change it."),
         "pg_cancelled": _("Cancelled sessions"),
         "pg_badge_changed": _("changed"),
-        "pg_restore": _("♻️ Restore"),
-        "pg_add": _("➕ Add a session to this day"),
+        "pg_restore": _("Restore"),
+        "pg_add": _("Add a session to this day"),
         "pg_log": _("Log of changes"),
         "pg_back_to_day": _("Back to the day"),
         "pg_back_to_session": _("Back to the session"),
         "pg_now": _("Now: {time} · {room}"),
         "pg_revision": _("Revision {number}"),
-        "pg_delay": _("⏱ Delay"),
+        "pg_delay": _("Delay"),
         "pg_minutes": _("By how many minutes (1–{high})"),
         "pg_also_later": _("Also move the later sessions of the day"),
-        "pg_new_time": _("🕘 New time"),
+        "pg_new_time": _("New time"),
         "pg_within_day": _("The session stays on its day ({day})."),
         "pg_start": _("Starts"),
         "pg_end": _("Ends"),
-        "pg_room": _("📍 Room"),
+        "pg_room": _("Room"),
         "pg_room_pick": _("A room of the programme"),
         "pg_room_new": _("Or a new one: «по-русски / in English»"),
-        "pg_title": _("✏️ Title"),
+        "pg_title": _("Title"),
         "pg_title_ru": _("Title in Russian"),
         "pg_title_en": _("Title in English"),
-        "pg_cancel": _("❌ Cancel the session"),
-        "pg_stage": _("▶ Now on stage"),
-        "pg_started": _("▶ Started now"),
-        "pg_ended": _("⏹ Ended now"),
-        "pg_plan": _("↺ Back to the plan"),
-        "pg_marked_started": _("▶ Marked started at {time}."),
-        "pg_marked_ended": _("⏹ Marked ended at {time}."),
+        "pg_cancel": _("Cancel the session"),
+        "pg_stage": _("Now on stage"),
+        "pg_started": _("Started now"),
+        "pg_ended": _("Ended now"),
+        "pg_plan": _("Back to the plan"),
+        "pg_marked_started": _("Marked started at {time}."),
+        "pg_marked_ended": _("Marked ended at {time}."),
         "pg_back_to_plan": _("Back to the planned times."),
         "pg_show_preview": _("Preview"),
     }
@@ -61,8 +62,8 @@ def _changes() -> Texts:
         "pg_apply": _("Apply"),
         "pg_discard": _("Discard"),
         "pg_discarded": _("Discarded. Nothing was changed."),
-        "pg_only_this": _("⏪ Only this session"),
-        "pg_move_later": _("⏩ Also move the {count} later sessions of the day"),
+        "pg_only_this": _("Only this session"),
+        "pg_move_later": _("Also move the {count} later sessions of the day"),
         "pg_applied": _("Changed"),
         "pg_told_at": _(
             "Followers are told at {time} unless the session changes again; "
@@ -84,8 +85,8 @@ def _changes() -> Texts:
         ),
         "pg_refused": _("Not changed"),
         "pg_nothing_changed": _("Nothing was changed."),
-        "pg_new": _("➕ New"),
-        "pg_gone": _("❌ Cancelled"),
+        "pg_new": _("New"),
+        "pg_gone": _("Cancelled"),
         "pg_time": _("Time: {before} → {after}"),
         "pg_room_change": _("Room: {before} → {after}"),
         "pg_title_change": _("Title: «{before}» → «{after}»"),
@@ -134,21 +135,21 @@ def _log() -> Texts:
         "pg_more_moved": _("…and {count} more sessions moved with it"),
         "pg_file_won": _("The file's new value replaced the chat edit: {fields}."),
         "pg_taken_back": _("↩ taken back"),
-        "action_delay": _("⏱ Delayed"),
-        "action_times": _("🕘 New time"),
-        "action_room": _("📍 Room"),
-        "action_cancel": _("❌ Cancelled"),
-        "action_restore": _("♻️ Restored"),
-        "action_add": _("➕ Added"),
-        "action_title": _("✏️ Title"),
-        "action_description": _("📝 Description"),
-        "action_undo": _("↩ Undone"),
-        "action_started": _("▶ Marked started"),
-        "action_ended": _("⏹ Marked ended"),
-        "action_plan": _("↺ Back to the plan"),
-        "action_added": _("➕ Added by the files"),
-        "action_updated": _("✏️ Changed by the files"),
-        "action_removed": _("❌ Removed by the files"),
+        "action_delay": _("Delayed"),
+        "action_times": _("New time"),
+        "action_room": _("Room"),
+        "action_cancel": _("Cancelled"),
+        "action_restore": _("Restored"),
+        "action_add": _("Added"),
+        "action_title": _("Title"),
+        "action_description": _("Description"),
+        "action_undo": _("Undone"),
+        "action_started": _("Marked started"),
+        "action_ended": _("Marked ended"),
+        "action_plan": _("Back to the plan"),
+        "action_added": _("Added by the files"),
+        "action_updated": _("Changed by the files"),
+        "action_removed": _("Removed by the files"),
     }
 
 
