@@ -80,6 +80,7 @@ async def snapshot(app: App) -> list[Any]:
         "SELECT id, day, starts_at, ends_at, room, title, revision FROM sessions ORDER BY id",
         "SELECT count(*) FROM programme_log",
         "SELECT count(*) FROM cancelled_sessions",
+        "SELECT count(*) FROM chat_overrides",
         "SELECT count(*) FROM session_stage",
         "SELECT count(*) FROM session_changes",
         "SELECT count(*) FROM outbox",
@@ -216,6 +217,30 @@ async def test_a_room_change_in_russian_is_undone_unseen_and_logged(
     assert "Возвращено (изменение №1)" in body
     assert "↩ возвращено" in body
     assert "Место: Зал Б → конференц-зал отеля «Арчабиль»" in body
+
+
+async def test_an_apply_failing_between_its_writes_leaves_nothing_and_can_be_retried(
+    web: tuple[App, str], clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, base = web
+    opening = await session_id(app.store, "d1-opening")
+    form = {"action": "room", "session": str(opening), "revision": "1", "new_room": "Hall B"}
+    status, body = await post(base, BASE + "/preview", clock, form)
+    token = token_of(body)
+    before = await snapshot(app)
+
+    async def broken(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("the audit log is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(app.store.programme_audit, "add", broken)
+        status, _ = await post(base, BASE + "/apply", clock, {"token": token})
+        assert status == 500
+    assert await snapshot(app) == before, "no room, no change record, no override, no entry"
+    status, body = await post(base, BASE + "/apply", clock, {"token": token})
+    assert status == 200, "the token was given back"
+    assert "Room: conference hall, Archabil Hotel → Hall B" in body
+    assert (await post(base, BASE + "/apply", clock, {"token": token}))[0] == 409
 
 
 async def test_an_undo_once_followers_were_told_is_refused(

@@ -18,7 +18,7 @@ from bot.programme.values import Action, Applied, ChangeRejectedError, Proposal,
 from bot.users.access import require_organiser
 from bot.web.console.forms import field, problem_text
 from bot.web.console.press import console_of
-from bot.web.console.programme.drafts import TOKEN
+from bot.web.console.programme.drafts import TOKEN, Draft
 from bot.web.console.programme.proposal import proposal_of
 from bot.web.console.programme.views import (
     ChangeView,
@@ -89,36 +89,39 @@ async def preview(request: web.Request) -> web.Response:
 async def apply(request: web.Request) -> web.Response:
     """The previewed change, once per token: a second «Apply» is a 409 changing nothing."""
     context, user, services = console_of(request)
-    proposal = await _drafted(request)
-    if proposal is None:
+    token, draft = await _drafted(request)
+    if draft is None:
         t = context.pages.texts(user.language)
         return await _page(request, Outcome(409, (t["pg_stale_token"],)))
     try:
-        applied = await services.programme_desk.apply(user, proposal)
+        applied = await services.programme_desk.apply(user, draft.proposal)
     except ChangeRejectedError as error:
-        return await _refused(request, error, proposal)
+        return await _refused(request, error, draft.proposal)
+    except Exception:
+        services.programme_drafts.give_back(token, draft)  # rolled back: may be tried again
+        raise
     return await _applied(request, applied)
 
 
 async def discard(request: web.Request) -> web.Response:
     """«Discard»: the token is spent, nothing changes."""
     context, user, _services = console_of(request)
-    proposal = await _drafted(request)
+    _token, draft = await _drafted(request)
     t = context.pages.texts(user.language)
-    if proposal is None:
+    if draft is None:
         return await _page(request, Outcome(409, (t["pg_stale_token"],)))
-    return await _page(request, Outcome(200, (t["pg_discarded"],), proposal=proposal))
+    return await _page(request, Outcome(200, (t["pg_discarded"],), proposal=draft.proposal))
 
 
-async def _drafted(request: web.Request) -> Proposal | None:
-    """The proposal the posted token names, taken once (the organiser check comes first,
-    so anyone else is refused, 403, before a token is looked at)."""
+async def _drafted(request: web.Request) -> tuple[str, Draft | None]:
+    """The posted token and the draft it names, taken once (the organiser check comes
+    first, so anyone else is refused, 403, before a token is looked at)."""
     context, user, services = console_of(request)
     require_organiser(user)
     token = await field(request, "token")
     if not TOKEN.match(token):
         raise web.HTTPBadRequest()
-    return services.programme_drafts.take(token, user.id, context.clock.now())
+    return token, services.programme_drafts.take(token, user.id, context.clock.now())
 
 
 async def undo(request: web.Request) -> web.Response:

@@ -5,7 +5,9 @@ on the server, under the token the preview page hands its «Apply» form (the br
 composer's draft-token pattern). Taking a draft removes it before anything is awaited, so a
 double tap applies once and the second finds nothing (409). A token of another organiser,
 an old one or one from before a restart finds nothing either; the service's own revision
-check still stands behind it. Bounded: the oldest drafts go first.
+check still stands behind it. A change that failed for a reason of ours (the store, say:
+its transaction rolled back) is given back, so «Apply» can be tried again. Bounded: the
+oldest drafts go first.
 """
 
 from __future__ import annotations
@@ -45,8 +47,8 @@ class ProgrammeDrafts:
         self._drafts[token] = Draft(user_id, proposal, now)
         return token
 
-    def take(self, token: str, user_id: int, now: dt.datetime) -> Proposal | None:
-        """The proposal once (the token is spent), or None: unknown, spent, too old or
+    def take(self, token: str, user_id: int, now: dt.datetime) -> Draft | None:
+        """The draft once (the token is spent), or None: unknown, spent, too old or
         another organiser's (theirs is left for them)."""
         draft = self._drafts.pop(token, None)
         if draft is None:
@@ -54,4 +56,8 @@ class ProgrammeDrafts:
         if draft.user_id != user_id:
             self._drafts[token] = draft
             return None
-        return draft.proposal if now - draft.made_at <= MAX_AGE else None
+        return draft if now - draft.made_at <= MAX_AGE else None
+
+    def give_back(self, token: str, draft: Draft) -> None:
+        """A draft whose change failed on our side: it may be applied again."""
+        self._drafts[token] = draft

@@ -16,6 +16,7 @@ from bot.agenda.values import Day, Session
 from bot.programme.stage import Mark
 from bot.time.display import clock_time
 from bot.users.access import require_organiser
+from bot.web.console.forms import field
 from bot.web.console.press import console_of
 from bot.web.console.programme.proposal import MAX_DELAY
 from bot.web.console.programme.views import span
@@ -109,8 +110,7 @@ async def mark(request: web.Request) -> web.Response:
     """«▶ Started now», «⏹ Ended now», «↺ Back to the plan»: ``StageService.mark``."""
     context, user, services = console_of(request)
     require_organiser(user)  # 403 before the form is read
-    form = await request.post()
-    chosen = MARKS.get(str(form.get("mark", "")))
+    chosen = MARKS.get(await field(request, "mark"))
     if chosen is None:
         raise web.HTTPBadRequest()
     marked = await services.on_stage.mark(user, int(request.match_info["id"]), chosen)
