@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.web.console.programme.texts import programme_texts
+
 Texts = dict[str, str]
 
 
@@ -143,4 +145,4 @@ def _stats() -> Texts:
 
 
 def console_texts() -> Texts:
-    return {**_press(), **_broadcast(), **_stats()}
+    return {**_press(), **_broadcast(), **_stats(), **programme_texts()}
