@@ -315,3 +315,27 @@ async def test_a_failing_run_is_retried_shortly_not_forgotten(
     assert world.scheduler.moment_of(JOB) == MOMENT + dt.timedelta(seconds=10)
     await world.at(MOMENT + dt.timedelta(seconds=10))
     assert [r.chat_id for r in await world.queued()] == [7]
+
+
+async def test_remind_me_for_a_later_session_leaves_the_planned_run_alone(store: Store) -> None:
+    """A run planned before the new reminder's moment reads it from the store anyway: the
+    tap does not bring the run forward (at a peak, each would re-read everything owed).
+    One owed before the planned run does."""
+    world = await make_world(store)
+    await add_users(world, [7, 8, 9])
+    await world.reminders.set_lead(9, 30)
+    await world.reminders.remind(8, world.sessions["d1-welcome"])
+    assert world.scheduler.moment_of(JOB) == local(5, 8)
+    await world.at(local(5, 8))
+    assert world.scheduler.moment_of(JOB) == local(5, 8, 30)  # a look every half horizon
+
+    await world.reminders.remind(7, world.sessions["d1-opening"])  # moment 09:45
+    assert world.scheduler.moment_of(JOB) == local(5, 8, 30)
+    while (moment := world.scheduler.moment_of(JOB)) is not None and moment <= MOMENT:
+        await world.at(moment)
+    assert [users for _at, users in world.queue.batches] == [[7]]
+    planned = world.scheduler.moment_of(JOB)
+    assert planned is not None and planned > local(5, 10)  # 8's reminder, at 10:15
+
+    await world.reminders.remind(9, world.sessions["d1-welcome"])  # moment 10:00
+    assert world.scheduler.moment_of(JOB) == world.clock.now()

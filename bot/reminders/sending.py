@@ -44,11 +44,28 @@ class ReminderSender:
         self._pacing = pacing
         self._running = asyncio.Lock()
         self._changed = False
+        self._planned: dt.datetime | None = None
+        """When the job runs next, once armed."""
 
     def replan_soon(self) -> None:
         """Something the plan depends on changed: run again as soon as possible."""
         self._changed = True
-        self._scheduler.run_at(JOB, self._clock.now(), self.run)
+        self._arm(self._clock.now())
+
+    def owed_from(self, moment: dt.datetime) -> None:
+        """One more reminder is owed at ``moment``: a run already planned no later than
+        that reads it from the store, so nothing is re-read now. At a peak, hundreds of
+        «Remind me» taps for later sessions each cost a read of everything owed (the
+        plan's query, ~1,000 rows) before; now none does. A run under way may have read
+        the store before the new subscription: then run again, as ``replan_soon``."""
+        planned = self._planned
+        if planned is not None and planned <= moment and not self._running.locked():
+            return
+        self.replan_soon()
+
+    def _arm(self, moment: dt.datetime) -> None:
+        self._planned = moment
+        self._scheduler.run_at(JOB, moment, self.run)
 
     async def run(self) -> None:
         """Hand over what is due, then sleep until the next planned moment.
@@ -64,7 +81,7 @@ class ReminderSender:
                 next_run = await self._hand_over(now)
             finally:
                 # A change during this run asked for another one: keep it, do not postpone it.
-                self._scheduler.run_at(JOB, now if self._changed else next_run, self.run)
+                self._arm(now if self._changed else next_run)
 
     async def _hand_over(self, now: dt.datetime) -> dt.datetime:
         """Queue the reminders due now; returns when the next ones are."""

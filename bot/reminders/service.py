@@ -23,6 +23,10 @@ class ReminderPlanner(Protocol):
         """The plan's inputs changed: plan again as soon as possible."""
         ...
 
+    def owed_from(self, moment: dt.datetime) -> None:
+        """One more reminder is owed at ``moment``: plan again if it may come first."""
+        ...
+
 
 class DeliveryQueue(Protocol):
     def withdrawn(self, kind: str, chat_id: int, keys: Collection[str]) -> None:
@@ -57,7 +61,7 @@ class ReminderService:
         async with self._store.transaction():
             lead = await self._store.reminders.lead(user_id)
             await self._store.reminders.subscribe(user_id, [session_id], now)
-        self._planner.replan_soon()
+        self._planner.owed_from(session.starts_at - dt.timedelta(minutes=lead))
         starts_in = session.starts_at - now
         soon = starts_in < dt.timedelta(minutes=lead)
         return Subscription(Subscribed.TOO_SOON if soon else Subscribed.PLANNED, lead, starts_in)
