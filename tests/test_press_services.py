@@ -88,6 +88,30 @@ async def test_form_state_survives_a_restart(tmp_path: Path) -> None:
         await second.close()
 
 
+async def test_a_user_who_never_filled_a_form_costs_no_read(tmp_path: Path) -> None:
+    """The keys holding a state are read once; other users' first updates read nothing."""
+    held = StorageKey(bot_id=1, chat_id=2001, user_id=2001)
+    first = await Store.open(tmp_path / "fsm.sqlite3")
+    await SQLiteStorage(first.db).set_state(held, "ApplyForm:outlet")
+    await first.close()
+    second = await Store.open(tmp_path / "fsm.sqlite3")
+    statements: list[str] = []
+    await second.db.conn.set_trace_callback(statements.append)
+    try:
+        storage = SQLiteStorage(second.db)
+        for user in range(3000, 3050):
+            assert await storage.get_state(StorageKey(1, user, user)) is None
+        assert await storage.get_state(held) == "ApplyForm:outlet"
+        await storage.set_state(StorageKey(1, 3001, 3001), "ApplyForm:name")
+        assert await SQLiteStorage(second.db).get_state(StorageKey(1, 3001, 3001)) == (
+            "ApplyForm:name"
+        )
+    finally:
+        await second.close()
+    reads = [s for s in statements if s.startswith("SELECT") and "fsm_states" in s]
+    assert len(reads) == 4  # the held keys and one row, then the same for the second storage
+
+
 async def test_one_open_application_per_journalist(loaded: Store) -> None:
     clock = ManualClock(local(5, 9))
     outbox = RecordingOutbox()

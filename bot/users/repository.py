@@ -30,6 +30,9 @@ class Visit:
     stored: Stored
     written: bool
     """False when the visit was answered from memory without touching the file."""
+    unreachable: bool = False
+    """The chat was marked unreachable (the user had blocked the bot): read with the
+    upsert, so the usual visit costs one statement, not two."""
 
 
 @dataclass(slots=True)
@@ -71,14 +74,23 @@ class UserRepository:
                 username = excluded.username,
                 telegram_language = excluded.telegram_language,
                 last_seen = excluded.last_seen
-            RETURNING language, role, delegation_id
+            RETURNING language, role, delegation_id,
+                EXISTS (SELECT 1 FROM unreachable_chats WHERE chat_id = ?) AS unreachable
             """,
-            (user_id, first_name, username, telegram_language, utc_text(now), utc_text(now)),
+            (
+                user_id,
+                first_name,
+                username,
+                telegram_language,
+                utc_text(now),
+                utc_text(now),
+                user_id,
+            ),
         )
         row = next(iter(rows))  # an upsert with RETURNING always yields its row
         stored = Stored(row["language"], Role(row["role"]), row["delegation_id"])
         self._remember(user_id, _Seen(profile, stored, now))
-        return Visit(stored, written=True)
+        return Visit(stored, written=True, unreachable=bool(row["unreachable"]))
 
     def _remember(self, user_id: int, seen: _Seen) -> None:
         self._seen[user_id] = seen

@@ -31,7 +31,7 @@ class UserService:
         visit = await self._store.users.touch(
             user_id, first_name, username, telegram_language, self._clock.now()
         )
-        if visit.written:
+        if visit.unreachable:
             # Writing to the bot again means they no longer block it: deliver to them again.
             # (A return within the visit cache's window comes with a `member` update too.)
             await self._store.outbox.mark_reachable(user_id)
