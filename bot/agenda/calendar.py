@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
-
 from bot.agenda.values import Session, place
 from bot.content.models import Event
 
@@ -25,6 +22,10 @@ def session_uid(event: Event, session: Session) -> str:
 def build_calendar(
     event: Event, sessions: Iterable[Session], language: str, zone: ZoneInfo
 ) -> bytes:
+    # Imported with the first file built: fpdf2, python-docx and icalendar hold ~30 MB.
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

@@ -1,8 +1,8 @@
 """Press material as a DOCX a newsroom can open and edit (python-docx keeps Cyrillic as is).
 
 ``DocumentText`` holds the already-translated pieces of one document; ``build_docx`` here
-and ``bot.press.pdf.build_pdf`` lay the same pieces out, so the two formats never differ
-in what they say.
+and ``build_pdf`` (``bot.press.pdf``) lay the same pieces out, so the two formats never
+differ in what they say.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from enum import StrEnum
-
-from docx import Document
-from docx.shared import Pt
 
 from bot.content.models import Event
 
@@ -75,6 +72,10 @@ def contact_lines(event: Event, language: str, example_mark: str) -> list[str]:
 
 
 def build_docx(text: DocumentText) -> bytes:
+    # Imported with the first file built: fpdf2, python-docx and icalendar hold ~30 MB.
+    from docx import Document
+    from docx.shared import Pt
+
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Arial"  # a font with Cyrillic on every newsroom machine
@@ -101,3 +102,11 @@ def build_docx(text: DocumentText) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def build_pdf(text: DocumentText) -> bytes:
+    """The document as PDF (``bot.press.pdf``)."""
+    # Imported with the first file built: fpdf2, python-docx and icalendar hold ~30 MB.
+    from bot.press.pdf import render_pdf
+
+    return render_pdf(text)

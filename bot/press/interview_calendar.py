@@ -7,9 +7,6 @@ Times carry the event's zone (TZID=Asia/Ashgabat) with its VTIMEZONE.
 
 from __future__ import annotations
 
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
-
 from bot.agenda.calendar import PRODUCT_ID
 from bot.content.models import Event
 from bot.press.interview_values import InterviewRequest
@@ -25,6 +22,10 @@ def build_interview_calendar(
     """``summary`` and ``description`` come translated from the caller."""
     if request.slot is None or request.slot_end is None:
         raise ValueError("only an interview with a slot has a calendar entry")
+    # Imported with the first file built: fpdf2, python-docx and icalendar hold ~30 MB.
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
     zone = event.zone
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

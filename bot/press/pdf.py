@@ -135,7 +135,7 @@ class _Paper(FPDF):
         self.write_lines(5.2, "\n".join(self.doc.contacts), fill=True, padding=(1, 3, 2, 3))
 
 
-def build_pdf(text: DocumentText, created: dt.datetime | None = None) -> bytes:
+def render_pdf(text: DocumentText, created: dt.datetime | None = None) -> bytes:
     """The document as PDF bytes; ``created`` (when given) makes the output reproducible."""
     paper = _Paper(text)
     paper.set_title(paper.printable(text.title))

@@ -14,8 +14,7 @@ from aiogram.types import BufferedInputFile
 from aiogram.utils.i18n import gettext as _
 
 from bot.content.models import Event
-from bot.press.documents import DocumentFormat, DocumentText, build_docx, masthead
-from bot.press.pdf import build_pdf
+from bot.press.documents import DocumentFormat, DocumentText, build_docx, build_pdf, masthead
 from bot.press.values import EmbargoChannel, PressRelease
 from bot.telegram.html import CAPTION_LIMIT, shorten
 from handlers.press.common import contacts_lines

@@ -18,10 +18,10 @@ from bot.press.documents import (
     DocumentFormat,
     DocumentText,
     build_docx,
+    build_pdf,
     contact_lines,
     masthead,
 )
-from bot.press.pdf import build_pdf
 from bot.summaries.service import SummaryDay, SummaryService
 from bot.summaries.values import Summary
 from bot.telegram.html import CAPTION_LIMIT, paginate, shorten
