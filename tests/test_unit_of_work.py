@@ -135,3 +135,16 @@ async def test_work_after_commit_runs_only_once_the_operation_committed(store: S
     assert done == ["committed"]
     store.db.after_commit(lambda: done.append("outside a transaction: at once"))
     assert done[-1] == "outside a transaction: at once"
+
+
+async def test_a_batch_of_its_own_is_all_or_none_in_one_hop(store: Store) -> None:
+    db = store.db
+    await db.execute("CREATE TABLE batch (n INTEGER PRIMARY KEY)")
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.executemany("INSERT INTO batch (n) VALUES (?)", [(1,), (2,), (2,)])
+    assert await db.execute_fetchall("SELECT n FROM batch") == []
+    assert not db.conn.in_transaction
+    result = await db.executemany("INSERT INTO batch (n) VALUES (?)", [(1,), (2,)])
+    assert result.rowcount == 2
+    assert [row[0] for row in await db.execute_fetchall("SELECT n FROM batch")] == [1, 2]
+    assert not db.conn.in_transaction

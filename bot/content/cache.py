@@ -44,6 +44,10 @@ class ContentCache:
         await self._notice_other_writers()
         pending = self._values.get(key)
         if pending is not None:
+            if pending.done():  # a failed or cancelled load is forgotten: this one succeeded
+                return pending.result()  # type: ignore[no-any-return,unused-ignore]
+            # Awaiting ``shield`` costs a turn of the event loop even when the load is done:
+            # behind a burst's thousand tasks, every content read waited for all of them.
             return await asyncio.shield(pending)  # type: ignore[no-any-return,unused-ignore]
         generation = self._generation
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()

@@ -58,9 +58,8 @@ class ReminderService:
             return Subscription(Subscribed.MISSING)
         if session.starts_at <= now:
             return Subscription(Subscribed.STARTED)
-        async with self._store.transaction():
-            lead = await self._store.reminders.lead(user_id)
-            await self._store.reminders.subscribe(user_id, [session_id], now)
+        lead = await self._store.reminders.lead(user_id)
+        await self._store.reminders.subscribe(user_id, [session_id], now)  # its one write
         self._planner.owed_from(session.starts_at - dt.timedelta(minutes=lead))
         starts_in = session.starts_at - now
         soon = starts_in < dt.timedelta(minutes=lead)
