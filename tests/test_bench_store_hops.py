@@ -7,6 +7,7 @@ p95 from tap to answer 2.1 s; with one hop per statement 1.1–1.3 s (README, Pe
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from typing import Any
@@ -65,3 +66,33 @@ async def test_a_failing_statement_raises_and_the_next_one_runs(store: Store) ->
         await store.db.executemany("INSERT INTO no_such_table VALUES (?)", [(1,)])
     assert not store.conn.in_transaction
     assert [tuple(r) for r in await store.db.execute_fetchall("SELECT 1")] == [(1,)]
+
+
+async def test_statements_waiting_together_go_in_one_hop_each_on_its_own(store: Store) -> None:
+    await store.db.run("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+    hops = count_hops(store)
+
+    async def insert(name: str) -> int | None:
+        return (await store.db.run("INSERT INTO t (name) VALUES (?)", (name,))).lastrowid
+
+    names = [f"n{i}" for i in range(50)]
+    ids = await asyncio.gather(*(insert(n) for n in names))
+    assert len(hops) == 1
+    assert sorted(ids) == list(range(1, 51))  # type: ignore[type-var]
+    with pytest.raises(sqlite3.IntegrityError):  # a failing one fails only itself
+        await asyncio.gather(insert("n1"), insert("fresh"))
+    assert [r["name"] for r in await store.db.execute_fetchall("SELECT name FROM t")][-1] == (
+        "fresh"
+    )
+    assert not store.conn.in_transaction
+
+
+async def test_a_cancelled_caller_s_statement_is_not_run(store: Store) -> None:
+    await store.db.run("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
+    async with store.transaction():  # holds the connection: the next statement waits
+        waiting = asyncio.create_task(store.db.run("INSERT INTO t (name) VALUES ('x')"))
+        await asyncio.sleep(0)
+        waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert await store.db.execute_fetchall("SELECT name FROM t") == []

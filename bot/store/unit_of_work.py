@@ -20,11 +20,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequen
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,9 @@ class Database:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
         self._lock = asyncio.Lock()
+        self._waiting: list[tuple[str, Params, asyncio.Future[Result]]] = []
+        self._flush_planned = False
+        self._flushes: set[asyncio.Task[None]] = set()
 
     def _in_transaction(self) -> bool:
         holder = _holding.get()
@@ -137,16 +141,53 @@ class Database:
         return _Statement(self, sql, params)
 
     async def run(self, sql: str, params: Params = ()) -> Result:
-        """One statement; outside a transaction it commits by itself (autocommit)."""
+        """One statement; outside a transaction it commits by itself (autocommit).
+
+        Statements of different tasks waiting for the connection at once go to its thread
+        together, in the order they came, each committing by itself as before: under a
+        burst (bench/peak.py) a thousand users' reads were a thousand hops, each waking
+        the thread and then the event loop; now they are a few dozen.
+        """
         if self._in_transaction():
             return await self._run(sql, params)
+        future: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
+        self._waiting.append((sql, params, future))
+        if not self._flush_planned:
+            self._flush_planned = True
+            flush = asyncio.create_task(self._flush(), name="store-statements")
+            self._flushes.add(flush)
+            flush.add_done_callback(self._flushes.discard)
+        return await future
+
+    async def _flush(self) -> None:
+        """Run every statement waiting when the connection comes free, in one hop."""
         async with self._lock:
-            return await self._run(sql, params)
+            batch, self._waiting = self._waiting, []
+            self._flush_planned = False
+            batch = [waiting for waiting in batch if not waiting[2].done()]  # not cancelled
+            if not batch:
+                return
+            try:
+                outcomes = await self._on_thread(_each, [(sql, p) for sql, p, _ in batch])
+            except BaseException as error:
+                for _sql, _params, future in batch:
+                    if not future.done():
+                        future.set_exception(
+                            error if isinstance(error, Exception) else RuntimeError("closing")
+                        )
+                raise
+        for (_sql, _params, future), outcome in zip(batch, outcomes, strict=True):
+            if future.done():  # its caller was cancelled while the statement ran
+                continue
+            if isinstance(outcome, Exception):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
 
     async def _run(self, sql: str, params: Params) -> Result:
         return await self._on_thread(_statement, sql, params)
 
-    async def _on_thread(self, fn: Callable[..., Result], *args: Any) -> Result:
+    async def _on_thread(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(sqlite_connection, *args)`` on the connection's thread, in one hop.
 
         aiosqlite's cursor API costs a hop each to execute, fetch and close; every hop
@@ -154,7 +195,7 @@ class Database:
         under a burst they were the bot's bottleneck (bench/peak.py). aiosqlite has no
         public call for «run this there», hence its ``_execute`` (pinned to 0.22).
         """
-        run_there: Callable[..., Awaitable[Result]] = self.conn._execute
+        run_there: Callable[..., Awaitable[T]] = self.conn._execute
         return await run_there(fn, self.conn._conn, *args)
 
     async def execute_fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
@@ -176,6 +217,19 @@ def _statement(conn: sqlite3.Connection, sql: str, params: Params) -> Result:
         return Result(cursor.fetchall(), cursor.rowcount, cursor.lastrowid)
     finally:
         cursor.close()
+
+
+def _each(
+    conn: sqlite3.Connection, statements: list[tuple[str, Params]]
+) -> list[Result | Exception]:
+    """Statements one after another, each on its own: one failing fails only itself."""
+    outcomes: list[Result | Exception] = []
+    for sql, params in statements:
+        try:
+            outcomes.append(_statement(conn, sql, params))
+        except Exception as error:  # handed to its caller, as if it had run alone
+            outcomes.append(error)
+    return outcomes
 
 
 def _many(conn: sqlite3.Connection, sql: str, rows: Iterable[Params]) -> Result:
