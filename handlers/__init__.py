@@ -41,8 +41,8 @@ def routers() -> list[Router]:
         delegations.router(),
         venue.router(),
         summaries.router(),
+        reminder_buttons.router(),  # «Remind me» first: the peak's taps (bench/peak.py)
         reminders.router(),
-        reminder_buttons.router(),
         reachability.router(),
         press.router(),
         press_gallery.router(),
