@@ -47,4 +47,4 @@ class InlineKeyboardBuilder(keyboard.InlineKeyboardBuilder):
 
 @lru_cache(maxsize=4096)
 def _shared(fields: tuple[tuple[str, str], ...]) -> InlineKeyboardButton:
-    return InlineKeyboardButton(**dict(fields))
+    return InlineKeyboardButton.model_validate(dict(fields))
