@@ -108,6 +108,12 @@ def _broadcast() -> Texts:
         "state_sending": _("sending"),
         "state_done": _("finished"),
         "state_cancelled": _("cancelled"),
+    }
+
+
+def _announcement_check() -> Texts:
+    """Why ``check_announcement`` refused a text (bot/web/console/announcement.py)."""
+    return {
         "announcement_empty": _("Write the announcement: it is empty."),
         "announcement_too_long": _(
             "The announcement is {found} characters long; the limit is {limit}. Nothing was sent."
@@ -145,4 +151,10 @@ def _stats() -> Texts:
 
 
 def console_texts() -> Texts:
-    return {**_press(), **_broadcast(), **_stats(), **programme_texts()}
+    return {
+        **_press(),
+        **_broadcast(),
+        **_announcement_check(),
+        **_stats(),
+        **programme_texts(),
+    }
