@@ -21,6 +21,7 @@ from bot.agenda.service import AgendaService
 from bot.broadcasts.progress import ProgressLoop
 from bot.broadcasts.service import BroadcastService
 from bot.config import Settings
+from bot.content.pages import KeptPages
 from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
@@ -233,6 +234,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         "delegations": DelegationService(store),
         "summaries": f.summaries,
         "content": ContentService(store, clock),
+        "pages": KeptPages(store.content_cache),
         "access": access,
         "invites": InviteService(store, clock, access),
         "delivery": base.delivery,

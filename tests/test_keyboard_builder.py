@@ -3,6 +3,7 @@ buttons made of plain text fields."""
 
 from __future__ import annotations
 
+import pytest
 from aiogram.types import InlineKeyboardButton, WebAppInfo
 from aiogram.utils import keyboard
 
@@ -40,3 +41,29 @@ def test_plain_buttons_are_shared_and_others_are_not() -> None:
     assert menu is menu_again
     assert app is not app_again
     assert app == app_again
+
+
+def test_button_data_is_packed_as_aiogram_packs_it_and_kept_by_value() -> None:
+    from bot.telegram import keyboard as ours
+
+    datas = [
+        AgendaCb(view=AgendaView.SESSION, session=7),
+        AgendaCb(view=AgendaView.DAY, day="20250906", page=2),
+        AgendaCb(view=AgendaView.DAYS),
+    ]
+    assert [ours.packed(d) for d in datas] == [d.pack() for d in datas]
+    again = AgendaCb(view=AgendaView.SESSION, session=7)
+    assert ours.packed(again) is ours.packed(datas[0])  # the same value, packed once
+    assert ours.packed(AgendaCb(view=AgendaView.SESSION, session=8)) == "ag:s::8:0"
+
+
+def test_packed_data_is_forgotten_past_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.telegram import keyboard as ours
+
+    monkeypatch.setattr(ours, "PACKED_KEPT", 3)
+    monkeypatch.setattr(ours, "_packed", {})
+    for session in range(10):
+        assert ours.packed(AgendaCb(view=AgendaView.SESSION, session=session)).endswith(
+            f":{session}:0"
+        )
+        assert len(ours._packed) <= 3

@@ -31,6 +31,12 @@ class ContentCache:
         self._data_version: int | None = None
         self._checked_at = float("-inf")
 
+    async def generation(self) -> int:
+        """Which content is current: a new number after every load, here or in another
+        process (noticed as ``get`` notices it)."""
+        await self._notice_other_writers()
+        return self._generation
+
     def invalidate(self) -> None:
         self._values.clear()
         self._generation += 1

@@ -6,12 +6,15 @@ copies: in ``bench/throughput.py`` that was the bot's largest cost per update. O
 handlers never change a button after adding it, so rows are copied shallowly instead,
 a button is appended in place, and a button of plain text fields is built once and shared
 (``_shared``: the same «« Menu» or day button serves every user; buttons are never
-changed after they are built). A six-button keyboard: 73 → 43 µs. Same API: import
-``InlineKeyboardBuilder`` from here instead of ``aiogram.utils.keyboard``.
+changed after they are built). A six-button keyboard: 73 → 43 µs. Button data is packed
+once per value (``packed``): aiogram's ``pack`` dumps the model each time, 2.5 µs a
+button. Same API: import ``InlineKeyboardBuilder`` from here instead of
+``aiogram.utils.keyboard``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
@@ -36,13 +39,40 @@ class InlineKeyboardBuilder(keyboard.InlineKeyboardBuilder):
                 markup.append([button])
         return self
 
+    def button(
+        self, *, text: str, callback_data: str | CallbackData | None = None, **kwargs: Any
+    ) -> InlineKeyboardBuilder:
+        """aiogram's ``button``; the usual text-and-data button without its ten ``None``
+        fields to filter out."""
+        if isinstance(callback_data, CallbackData):
+            callback_data = packed(callback_data)
+        if isinstance(callback_data, str) and not kwargs:
+            return self.add(_shared((("text", text), ("callback_data", callback_data))))
+        return self._button(text=text, callback_data=callback_data, **kwargs)
+
     def _button(self, **kwargs: Any) -> InlineKeyboardBuilder:
         if isinstance(data := kwargs.get("callback_data"), CallbackData):
-            kwargs["callback_data"] = data.pack()
+            kwargs["callback_data"] = packed(data)
         given = {name: value for name, value in kwargs.items() if value is not None}
         if all(isinstance(value, str) for value in given.values()):
             return self.add(_shared(tuple(given.items())))
         return self.add(InlineKeyboardButton(**given))
+
+
+PACKED_KEPT = 4096
+_packed: dict[tuple[type[CallbackData], tuple[Hashable, ...]], str] = {}
+
+
+def packed(data: CallbackData) -> str:
+    """``data.pack()``, kept by class and values. A field's values all have the type it
+    declares (pydantic converts them), so equal values pack to the same text."""
+    key = (type(data), tuple(data.__dict__.values()))
+    text = _packed.get(key)
+    if text is None:
+        if len(_packed) >= PACKED_KEPT:
+            _packed.clear()  # a meeting's buttons are far fewer; forged data never gets here
+        text = _packed[key] = data.pack()
+    return text
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
 from bot.config import Settings
+from bot.content.pages import KeptPages
 from bot.reminders.service import ReminderService
 from bot.users.values import User
 from bot.web.buttons import web_app_button
@@ -33,22 +34,33 @@ from handlers.start.menu import MenuCb, Section
 __all__ = ["AgendaCb", "AgendaView", "day_key", "parse_day_key", "router", "speaker_line"]
 
 
-async def programme_view(agenda: AgendaService, user: User, settings: Settings) -> View:
-    app = web_app_button(settings, user.language)
-    return days_view(await agenda.event(), await agenda.days(), user.language, app)
+async def programme_view(
+    agenda: AgendaService, user: User, settings: Settings, pages: KeptPages
+) -> View:
+    """The days: the same page for every reader of a language."""
+
+    async def build() -> View:
+        app = web_app_button(settings, user.language)
+        return days_view(await agenda.event(), await agenda.days(), user.language, app)
+
+    return await pages.get(("agenda.days", user.language), build)
 
 
 async def agenda_command(
-    message: Message, user: User, agenda: AgendaService, settings: Settings
+    message: Message, user: User, agenda: AgendaService, settings: Settings, pages: KeptPages
 ) -> None:
-    text, markup = await programme_view(agenda, user, settings)
+    text, markup = await programme_view(agenda, user, settings, pages)
     await message.answer(text, reply_markup=markup)
 
 
 async def days_button(
-    callback: CallbackQuery, user: User, agenda: AgendaService, settings: Settings
+    callback: CallbackQuery,
+    user: User,
+    agenda: AgendaService,
+    settings: Settings,
+    pages: KeptPages,
 ) -> None:
-    await show(callback, *await programme_view(agenda, user, settings))
+    await show(callback, *await programme_view(agenda, user, settings, pages))
 
 
 async def day_button(

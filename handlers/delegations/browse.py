@@ -8,17 +8,31 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
 
+from bot.content.pages import KeptPages
 from bot.delegations.service import DelegationService
 from bot.users.values import User
 from handlers.common.callbacks import answer_callbacks
 from handlers.common.views import show
 from handlers.delegations.callbacks import DelegationCb, DelegationView
-from handlers.delegations.views import detail_view, list_view
+from handlers.delegations.views import View, detail_view, list_view
 from handlers.start.menu import MenuCb, Section
 
 
-async def delegations_command(message: Message, user: User, delegations: DelegationService) -> None:
-    text, markup = list_view(await delegations.participants(), 0, user.language)
+async def list_page(
+    delegations: DelegationService, pages: KeptPages, page: int, language: str
+) -> View:
+    """A page of the list: the same for every reader of a language."""
+
+    async def build() -> View:
+        return list_view(await delegations.participants(), page, language)
+
+    return await pages.get(("delegations", language, page), build)
+
+
+async def delegations_command(
+    message: Message, user: User, delegations: DelegationService, pages: KeptPages
+) -> None:
+    text, markup = await list_page(delegations, pages, 0, user.language)
     await message.answer(text, reply_markup=markup)
 
 
@@ -27,10 +41,11 @@ async def list_button(
     callback_data: MenuCb | DelegationCb,
     user: User,
     delegations: DelegationService,
+    pages: KeptPages,
 ) -> None:
     """From the main menu (the first page) or a page arrow."""
     page = callback_data.page if isinstance(callback_data, DelegationCb) else 0
-    await show(callback, *list_view(await delegations.participants(), page, user.language))
+    await show(callback, *await list_page(delegations, pages, page, user.language))
 
 
 async def detail_button(

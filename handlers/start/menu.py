@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from enum import StrEnum
+from functools import lru_cache
 from html import escape
 
 from aiogram import Bot, F, Router
@@ -17,7 +18,7 @@ from aiogram.types import (
     Message,
 )
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
@@ -99,6 +100,13 @@ async def publish_chat_commands(bot: Bot, i18n: I18n, user: User) -> None:
 
 
 def main_menu() -> InlineKeyboardMarkup:
+    """The same for everyone who reads one language: built once per language (buttons
+    are never changed once sent)."""
+    return _main_menu(get_i18n().current_locale)
+
+
+@lru_cache(maxsize=8)
+def _main_menu(_locale: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("📅 Programme"), callback_data=MenuCb(section=Section.AGENDA))
     builder.button(text=_("⏱ Now"), callback_data=MenuCb(section=Section.NOW))

@@ -14,6 +14,7 @@ from babel.dates import format_date
 
 from bot.agenda.service import AgendaService
 from bot.content.models import Event
+from bot.content.pages import KeptPages
 from bot.press.documents import (
     DocumentFormat,
     DocumentText,
@@ -95,14 +96,28 @@ def summary_document(
     return build_pdf(text) if fmt is DocumentFormat.PDF else build_docx(text)
 
 
-async def summary_command(message: Message, user: User, summaries: SummaryService) -> None:
-    text, markup = days_view(await summaries.days(), user.language)
+async def days_page(
+    summaries: SummaryService, pages: KeptPages, language: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The days and which are published: the same for every reader of a language."""
+
+    async def build() -> tuple[str, InlineKeyboardMarkup]:
+        return days_view(await summaries.days(), language)
+
+    return await pages.get(("summaries.days", language), build)
+
+
+async def summary_command(
+    message: Message, user: User, summaries: SummaryService, pages: KeptPages
+) -> None:
+    text, markup = await days_page(summaries, pages, user.language)
     await message.answer(text, reply_markup=markup)
 
 
-async def days_button(callback: CallbackQuery, user: User, summaries: SummaryService) -> None:
-    text, markup = days_view(await summaries.days(), user.language)
-    await show(callback, text, markup)
+async def days_button(
+    callback: CallbackQuery, user: User, summaries: SummaryService, pages: KeptPages
+) -> None:
+    await show(callback, *await days_page(summaries, pages, user.language))
 
 
 async def summary_button(
