@@ -5,16 +5,29 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
+from collections.abc import Hashable
+from dataclasses import replace
 from pathlib import Path
 
+from bot.agenda.service import AgendaService
 from bot.app import App
 from bot.content.pages import KeptPages
 from bot.content.service import ContentService
+from bot.i18n.catalogues import build_i18n
 from bot.store.holder import Store
 from bot.users.values import Role, User
+from handlers.agenda.views import (
+    Frame,
+    View,
+    day_moment,
+    day_view,
+    session_moment,
+    session_view,
+)
 from tests.clock import ManualClock
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, local
 from tests.fake_bot_api import FakeBotAPI
+from tests.test_e2e_foundation import button_starting, buttons
 
 DAY_ONE_EN = "Day 1: opening, welcome addresses, thematic discussion and delegations' presentations"
 
@@ -99,7 +112,7 @@ async def test_forged_keys_cannot_grow_it_past_its_limit(store: Store, clock: Ma
     pages, build = KeptPages(store.content_cache, limit=5), Builds(store)
     for page in range(50):
         await pages.get(("delegations", "en", page), build)
-        assert len(pages._pages) <= 5
+        assert len(await pages.current()) <= 5
 
 
 async def test_readers_see_a_renamed_day_and_a_published_summary_at_once(
@@ -121,3 +134,80 @@ async def test_readers_see_a_renamed_day_and_a_published_summary_at_once(
     days = str((await reader.receive())["reply_markup"])
     assert "Sat, 6 September" in days
     assert "not yet published" not in days
+
+
+async def test_a_kept_programme_page_is_the_page_built_at_that_moment(
+    store: Store, clock: ManualClock
+) -> None:
+    """Every minute around the meeting, pages with one key are one page: the keys name
+    everything of the time the pages show (a session on now, over, its questions)."""
+    await ContentService(store, clock).load(DATA_DIR)
+    agenda = AgendaService(store, clock)
+    days = await agenda.days()
+    event, zone = await agenda.event(), await agenda.zone()
+    by_key: dict[Hashable, View] = {}
+    checked = 0
+    now = dt.datetime(2025, 9, 4, 23, tzinfo=dt.UTC)
+    i18n = build_i18n("ru")
+    with i18n.context():
+        while now < dt.datetime(2025, 9, 6, 19, tzinfo=dt.UTC):
+            for language in ("ru", "en"):
+                with i18n.use_locale(language):
+                    for day in days:
+                        found = await agenda.day(day.date)
+                        assert found is not None
+                        sessions = found[1]
+                        frame = Frame(event, now, zone, language)
+                        key: Hashable = ("day", day.date, language, day_moment(frame, sessions))
+                        page = day_view(frame, day, sessions, 0)
+                        assert by_key.setdefault(key, page) == page, (key, now)
+                        for session in sessions:
+                            press = replace(frame, for_press=True)
+                            key = ("session", session.id, language, session_moment(press, session))
+                            page = session_view(press, session, organiser=True)
+                            assert by_key.setdefault(key, page) == page, (key, now)
+                            checked += 1
+            now += dt.timedelta(minutes=1)
+    assert checked > 10_000
+    assert len(by_key) > 50  # the moments do change through the meeting
+
+
+async def test_kept_session_pages_are_never_shown_to_the_wrong_reader(
+    fake: FakeBotAPI, app: App, clock: ManualClock
+) -> None:
+    """The organiser's «Change», the press's access line and a reader's own «Remind me»
+    state stay theirs, whoever opened the same session first."""
+    clock.set(local(5, 8))
+    office = fake.user(900001, first_name="Press office", language_code="en")
+    delegate = fake.user(3002, language_code="en")
+    journalist = fake.user(3003, language_code="en")
+    await journalist.send("/start")
+    await journalist.receive()
+    await app.store.users.set_role(3003, Role.PRESS, None)  # accredited (tested elsewhere)
+    pages = []
+    for reader in (office, journalist, delegate, office):
+        await reader.send("/agenda")
+        days = await reader.receive()
+        await reader.press(days, button_starting(days, "Fri, 5 September"))
+        day = await reader.receive()
+        await reader.press(day, button_starting(day, "10:00–10:30"))
+        pages.append(await reader.receive())
+    seen_by_office, seen_by_press, seen_by_delegate, office_again = pages
+    assert "✏️ Change" in buttons(seen_by_office)
+    assert "✏️ Change" in buttons(office_again)
+    assert "✏️ Change" not in buttons(seen_by_press) + buttons(seen_by_delegate)
+    assert "🎙 Open to the press" in seen_by_office["text"]
+    assert "🎙 Open to the press" in seen_by_press["text"]
+    assert "🎙 Open to the press" not in seen_by_delegate["text"]
+
+    await delegate.press(seen_by_delegate, button_starting(seen_by_delegate, "🔔"))
+    followed = await delegate.receive()
+    await journalist.press(seen_by_press, "« Back to the day")
+    day = await journalist.receive()
+    await journalist.press(day, button_starting(day, "10:00–10:30"))
+    assert buttons(await journalist.receive()) == buttons(seen_by_press)  # not the delegate's
+    assert buttons(followed) != buttons(seen_by_delegate)
+    await delegate.press(followed, "« Back to the day")
+    day = await delegate.receive()
+    await delegate.press(day, button_starting(day, "10:00–10:30"))
+    assert buttons(await delegate.receive()) == buttons(followed)  # their own, not the kept one

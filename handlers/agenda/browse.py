@@ -19,9 +19,11 @@ from bot.web.buttons import web_app_button
 from handlers.agenda.callbacks import AgendaCb, AgendaView, day_key, parse_day_key
 from handlers.agenda.views import (
     View,
+    day_moment,
     day_view,
     days_view,
     frame_for,
+    session_moment,
     session_view,
     speaker_line,
 )
@@ -71,7 +73,9 @@ async def day_button(
     user: User,
     agenda: AgendaService,
     reminders: ReminderService,
+    pages: KeptPages,
 ) -> None:
+    shelf = await pages.current()
     date = parse_day_key(callback_data.day)
     found = await agenda.day(date) if date else None
     if found is None:
@@ -81,7 +85,9 @@ async def day_button(
     day, sessions = found
     following = await reminders.follows_day(user.id, day.date)
     frame = await frame_for(agenda, user.language)
-    await show(callback, *day_view(frame, day, sessions, callback_data.page, following))
+    page = callback_data.page
+    key = ("agenda.day", user.language, day.date, page, following, day_moment(frame, sessions))
+    await show(callback, *shelf.get(key, lambda: day_view(frame, day, sessions, page, following)))
 
 
 async def session_button(
@@ -93,7 +99,9 @@ async def session_button(
     agenda: AgendaService,
     reminders: ReminderService,
     bot: Bot,
+    pages: KeptPages,
 ) -> None:
+    shelf = await pages.current()
     session = await agenda.session(callback_data.session)
     if session is None:
         callback_answer.text = _("This session is no longer in the programme.")
@@ -101,7 +109,17 @@ async def session_button(
         return
     subscribed = await reminders.is_subscribed(user.id, session.id)
     frame = replace(await frame_for(agenda, user.language), for_press=sees_press_access(user))
-    text, markup = session_view(frame, session, subscribed, organiser=user.is_organiser)
+    organiser = user.is_organiser
+    key = (
+        "agenda.session",
+        user.language,
+        session.id,
+        subscribed,
+        organiser,
+        frame.for_press,
+        session_moment(frame, session),
+    )
+    text, markup = shelf.get(key, lambda: session_view(frame, session, subscribed, organiser))
     if callback_data.view is AgendaView.SESSION_BELOW:
         await bot.send_message(user.id, text, reply_markup=markup)
     else:

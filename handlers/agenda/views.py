@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass
 from html import escape
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from handlers.agenda.callbacks import AgendaCb, AgendaView, CalendarCb, day_key
 from handlers.common.press_access import press_access_line
 from handlers.common.views import event_zone_label
 from handlers.programme.callbacks import change_button
-from handlers.questions.callbacks import question_buttons
+from handlers.questions.callbacks import question_buttons, questions_moment
 from handlers.reminders.buttons import day_toggle, session_toggle
 from handlers.start.menu import MenuCb, Section
 from handlers.venue.callbacks import hall_button
@@ -127,6 +128,13 @@ def day_view(
     return "\n".join(header) + pages[page], builder.as_markup()
 
 
+def day_moment(frame: Frame, sessions: list[Session]) -> Hashable:
+    """Everything of the time ``day_view`` shows: the zone's name (its offset may change)
+    and whether each session is on or over. Kept day pages are keyed by it."""
+    now = frame.now
+    return frame.zone_label, tuple((s.is_on(now), s.is_over(now)) for s in sessions)
+
+
 def _day_navigation(day: Day, page: int, pages: int) -> InlineKeyboardBuilder:
     nav = InlineKeyboardBuilder()
     for target, arrow in ((page - 1, "‹"), (page + 1, "›")):
@@ -155,6 +163,20 @@ def session_view(
     )
     builder.adjust(1)
     return paginate(["\n".join(_session_lines(frame, session))])[0], builder.as_markup()
+
+
+def session_moment(frame: Frame, session: Session) -> Hashable:
+    """Everything of the time ``session_view`` shows: the zone's name, whether it is yet
+    to start (the reminder toggle), on or over, and its questions' buttons. Kept session
+    pages are keyed by it."""
+    now = frame.now
+    return (
+        frame.zone_label,
+        session.starts_at > now,
+        session.is_on(now),
+        session.is_over(now),
+        questions_moment(session, now),
+    )
 
 
 def _session_lines(frame: Frame, session: Session) -> list[str]:

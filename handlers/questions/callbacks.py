@@ -62,17 +62,24 @@ class ModerateCb(CallbackData, prefix="hm"):
     question: Id = 0
 
 
+def questions_moment(session: Session, now: dt.datetime) -> tuple[bool, bool]:
+    """What of ``question_buttons`` depends on the time: whether questions are taken, and
+    whether they can be read."""
+    return open_for_questions(session, now), now >= session.starts_at - OPENS_BEFORE
+
+
 def question_buttons(session: Session, now: dt.datetime) -> list[InlineKeyboardButton]:
     """The session page's buttons: ask while questions are taken, read them from then on."""
+    asking, listed = questions_moment(session, now)
     buttons = []
-    if open_for_questions(session, now):
+    if asking:
         buttons.append(
             InlineKeyboardButton(
                 text=_("❓ Ask a question"),
                 callback_data=QuestionsCb(action=Browse.ASK, session=session.id).pack(),
             )
         )
-    if now >= session.starts_at - OPENS_BEFORE:
+    if listed:
         buttons.append(
             InlineKeyboardButton(
                 text=_("💬 Questions to the speakers"),
