@@ -44,6 +44,7 @@ from bot.stats.service import StatsService
 from bot.store.fsm import SQLiteStorage
 from bot.store.holder import Store
 from bot.summaries.service import SummaryService
+from bot.telegram.button_data import parse_button_data_once
 from bot.telegram.inline_filters import await_pure_filters_inline
 from bot.telegram.limits import InputLimitMiddleware
 from bot.telegram.middlewares import LanguageMiddleware, OneUpdatePerUser, UserMiddleware
@@ -266,6 +267,7 @@ def wire(infra: Infrastructure) -> Wired:
     dispatcher.include_routers(*handlers.routers())
     dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
     await_pure_filters_inline(dispatcher)  # not in a worker thread each: see the module
+    parse_button_data_once(dispatcher)
     # Press items due: releases whose time came, lifted embargoes, summaries from load:
     # once at start-up (catching up after a restart or a load), then periodically.
     settings, scheduler = infra.settings, infra.scheduler

@@ -50,9 +50,10 @@ def _dispatcher() -> IndexedDispatcher:
     """Routers shaped like the bot's: commands, buttons, a form step, a magic filter, the
     fallback last."""
     dispatcher = IndexedDispatcher()
-    commands, buttons, form, photos, fallback = (
-        _router(n) for n in ("commands", "buttons", "form", "photos", "fallback")
+    links, commands, buttons, form, photos, fallback = (
+        _router(n) for n in ("links", "commands", "buttons", "form", "photos", "fallback")
     )
+    links.message.register(lambda m: "linked", CommandStart(deep_link=True))
     commands.message.register(lambda m: "start", CommandStart())
     commands.message.register(lambda m: "agenda", Command("agenda", ignore_case=True))
     buttons.callback_query.register(lambda c: "day", Day.filter())
@@ -61,7 +62,7 @@ def _dispatcher() -> IndexedDispatcher:
     photos.message.register(lambda m: "photo", F.photo)
     fallback.message.register(lambda m: "fallback")
     fallback.callback_query.register(lambda c: "stale")
-    dispatcher.include_routers(commands, buttons, form, photos, fallback)
+    dispatcher.include_routers(links, commands, buttons, form, photos, fallback)
     dispatcher.index_routes()
     return dispatcher
 
@@ -89,7 +90,8 @@ def _press(data: str) -> Update:
 @pytest.mark.parametrize(
     ("update", "handler", "routers"),
     [
-        (_message("/start"), "start", ["commands"]),
+        (_message("/start"), "start", ["commands"]),  # a bare /start skips the deep links
+        (_message("/start invite_abc"), "linked", ["links"]),
         (_message("/AGENDA now"), "agenda", ["commands"]),
         (_message("hello"), "fallback", ["photos", "fallback"]),
         (_message("/unknown"), "fallback", ["photos", "fallback"]),
@@ -133,7 +135,7 @@ async def test_routers_included_after_indexing_are_all_offered() -> None:
     entered.clear()
     async with Bot(TOKEN) as bot:
         assert await dispatcher.feed_update(bot, _message("/late")) == "fallback"
-    assert entered == ["commands", "buttons", "form", "photos", "fallback"]
+    assert entered == ["links", "commands", "buttons", "form", "photos", "fallback"]
 
 
 def test_the_bots_routers_a_button_and_a_command_are_offered_to() -> None:

@@ -8,7 +8,8 @@ button prefix or one form state, all known once the routers are included. The
 then skips a router none of whose handlers could take the update. A handler needing
 anything else (a magic filter alone, no filter) keeps its router offered everything, so
 the index only ever skips routers whose filters would all refuse: the handler chosen is
-aiogram's own. bench/throughput.py: routers entered per update 10.4 → 3.1.
+aiogram's own; a bare /start skips the routers that need a deep link's payload.
+bench/throughput.py: routers entered per update 10.4 → 3.1 → 2.6.
 """
 
 from __future__ import annotations
@@ -39,14 +40,18 @@ class Reach:
 
     everything: bool = False
     commands: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+    """Commands taken only with a deep link's payload (``CommandStart(deep_link=True)``):
+    a bare /start skips the invite and share-card routers."""
     prefixes: set[str] = field(default_factory=set)
     states: set[str | None] = field(default_factory=set)
 
-    def takes(self, command: str | None, prefix: str | None, state: str | None) -> bool:
+    def takes(self, key: Key, state: str | None) -> bool:
         return (
             self.everything
-            or (command is not None and command in self.commands)
-            or (prefix is not None and prefix in self.prefixes)
+            or (key.command is not None and key.command in self.commands)
+            or (key.linked and key.command in self.linked)
+            or (key.prefix is not None and key.prefix in self.prefixes)
             or state in self.states
         )
 
@@ -76,7 +81,8 @@ class Reach:
     def _commands(self, command: Command) -> bool:
         if command.prefix != "/" or any(isinstance(c, re.Pattern) for c in command.commands):
             return False
-        self.commands.update(str(c).casefold() for c in command.commands)
+        names = self.linked if getattr(command, "deep_link", None) is True else self.commands
+        names.update(str(c).casefold() for c in command.commands)
         return True
 
     def _states(self, states: Iterable[Any]) -> bool:
@@ -105,16 +111,31 @@ def reach_of(router: Router, update_type: str) -> Reach:
     return reach
 
 
-def keys(event: TelegramObject) -> tuple[str | None, str | None]:
-    """The command a message names (case-folded) and the prefix of a button's data."""
+@dataclass(frozen=True, slots=True)
+class Key:
+    """What of an update the index looks at."""
+
+    command: str | None = None
+    """The command a message names, case-folded."""
+    linked: bool = False
+    """The command came with a payload (``/start <payload>``)."""
+    prefix: str | None = None
+    """The prefix of a button's data."""
+
+
+NO_KEY = Key()
+
+
+def keys(event: TelegramObject) -> Key:
     if isinstance(event, Message):
         text = event.text or event.caption
         if text and text[0] == "/":
-            return text.split(maxsplit=1)[0][1:].partition("@")[0].casefold(), None
-        return None, None
+            parts = text.split(maxsplit=1)
+            return Key(parts[0][1:].partition("@")[0].casefold(), linked=len(parts) > 1)
+        return NO_KEY
     if isinstance(event, CallbackQuery) and event.data:
-        return None, event.data.partition(SEPARATOR)[0]
-    return None, None
+        return Key(prefix=event.data.partition(SEPARATOR)[0])
+    return NO_KEY
 
 
 class IndexedDispatcher(Dispatcher):
@@ -138,9 +159,9 @@ class IndexedDispatcher(Dispatcher):
         if routers is None or len(routers) != len(self.sub_routers):
             yield from self.sub_routers  # not indexed (or routers included since)
             return
-        command, prefix = keys(event)
+        key = keys(event)
         for router, reach in routers:
-            if reach.takes(command, prefix, state):
+            if reach.takes(key, state):
                 yield router
 
     async def _propagate_event(
