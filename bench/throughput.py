@@ -46,7 +46,7 @@ from bench.traffic import message, press, quantiles
 from bench.world import FOLLOWERS, KNOWN_USERS, prepare_store
 
 USERS = 200
-ROUNDS = 3
+ROUNDS = 5
 LATENCY_UPDATES = 300
 COMMANDS = ("/start", "/agenda", "/delegations", "/summary")
 PRESSES = ("ag:day:20250905::0", "ag:s::1:0")  # a day, then a session, as the bot packs them
