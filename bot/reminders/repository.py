@@ -9,7 +9,9 @@ from collections.abc import AsyncIterator, Iterable
 import aiosqlite
 
 from bot.agenda.values import SessionChange, SessionSnapshot
+from bot.content.cache import ContentCache
 from bot.content.models import Text
+from bot.reminders.kept_follows import Follows, KeptFollows
 from bot.reminders.values import DEFAULT_LEAD, KIND, Owed
 from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
@@ -21,15 +23,34 @@ RecipientRow = tuple[int, str | None, str | None]
 class ReminderRepository:
     """Subscriptions, followed days, lead times, owed reminders and session changes.
 
-    Writes never commit: callers group them in ``store.transaction()``.
+    Writes never commit: callers group them in ``store.transaction()``. What a user
+    follows is kept between their taps (``KeptFollows``): every write here to
+    subscriptions or followed days forgets whom it touches.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, content: ContentCache) -> None:
         self._db = db
+        self._follows = KeptFollows(db, content)
+
+    async def follows(self, user_id: int) -> Follows:
+        """The user's sessions and days, kept."""
+        return await self._follows.of(user_id, lambda: self._read_follows(user_id))
+
+    async def _read_follows(self, user_id: int) -> Follows:
+        rows = await self._db.execute_fetchall(
+            "SELECT session_id, NULL FROM subscriptions WHERE user_id = ?"
+            " UNION ALL SELECT NULL, day FROM day_follows WHERE user_id = ?",
+            (user_id, user_id),
+        )
+        return Follows(
+            frozenset(int(row[0]) for row in rows if row[0] is not None),
+            frozenset(str(row[1]) for row in rows if row[1] is not None),
+        )
 
     # ------------------------------------------------------------ subscriptions
 
     async def subscribe(self, user_id: int, session_ids: Iterable[int], now: dt.datetime) -> int:
+        self._follows.forget(user_id)
         cursor = await self._db.executemany(
             "INSERT OR IGNORE INTO subscriptions (user_id, session_id, created_at)"
             " VALUES (?, ?, ?)",
@@ -40,6 +61,7 @@ class ReminderRepository:
     async def subscribe_many(
         self, user_ids: Iterable[int], session_id: int, now: dt.datetime
     ) -> None:
+        self._follows.forget()
         await self._db.executemany(
             "INSERT OR IGNORE INTO subscriptions (user_id, session_id, created_at)"
             " VALUES (?, ?, ?)",
@@ -48,6 +70,7 @@ class ReminderRepository:
 
     async def unsubscribe(self, user_id: int, session_ids: Iterable[int] | None = None) -> int:
         """Drop some of the user's subscriptions, or all of them with ``None``."""
+        self._follows.forget(user_id)
         if session_ids is None:
             cursor = await self._db.execute(
                 "DELETE FROM subscriptions WHERE user_id = ?", (user_id,)
@@ -64,6 +87,7 @@ class ReminderRepository:
         """A cancelled session whose subscribers have been told: their subscriptions leave,
         kept by the session's key (``change_id`` is its removal record) for its return,
         with its day's followers who had let it go (they do not want it back)."""
+        self._follows.forget()
         key, day = "json_extract(c.before, '$.key')", "json_extract(c.before, '$.day')"
         await self._db.execute(
             "INSERT OR REPLACE INTO suspended_follows"
@@ -127,10 +151,7 @@ class ReminderRepository:
                 yield tuple(row)
 
     async def session_ids(self, user_id: int) -> set[int]:
-        async with self._db.execute(
-            "SELECT session_id FROM subscriptions WHERE user_id = ?", (user_id,)
-        ) as cursor:
-            return {row[0] async for row in cursor}
+        return set((await self.follows(user_id)).sessions)
 
     async def subscribers(self, session_id: int) -> list[RecipientRow]:
         """Who follows the session, with their languages (a broadcast to them)."""
@@ -173,21 +194,20 @@ class ReminderRepository:
     # ------------------------------------------------------------ days and leads
 
     async def follow_day(self, user_id: int, day: dt.date, now: dt.datetime) -> None:
+        self._follows.forget(user_id)
         await self._db.execute(
             "INSERT OR IGNORE INTO day_follows (user_id, day, created_at) VALUES (?, ?, ?)",
             (user_id, day.isoformat(), utc_text(now)),
         )
 
     async def unfollow_day(self, user_id: int, day: dt.date) -> None:
+        self._follows.forget(user_id)
         await self._db.execute(
             "DELETE FROM day_follows WHERE user_id = ? AND day = ?", (user_id, day.isoformat())
         )
 
     async def follows_day(self, user_id: int, day: dt.date) -> bool:
-        async with self._db.execute(
-            "SELECT 1 FROM day_follows WHERE user_id = ? AND day = ?", (user_id, day.isoformat())
-        ) as cursor:
-            return await cursor.fetchone() is not None
+        return day.isoformat() in (await self.follows(user_id)).days
 
     async def day_follower_ids(self, day: dt.date) -> list[int]:
         async with self._db.execute(

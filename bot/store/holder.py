@@ -51,8 +51,8 @@ class Store:
         self.conn = conn
         self.db = Database(conn)
         self.outbox = OutboxRepository(self.db)
-        self.reminders = ReminderRepository(self.db)
         self.content_cache = ContentCache(self.db)
+        self.reminders = ReminderRepository(self.db, self.content_cache)
         self.programme = ProgrammeRepository(self.db, self.content_cache)
         self.delegations = DelegationRepository(self.db, self.content_cache)
         self.summaries = SummaryRepository(self.db, self.content_cache)

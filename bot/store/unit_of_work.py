@@ -87,6 +87,11 @@ class Database:
         self._flush_planned = False
         self._flushes: set[asyncio.Task[None]] = set()
 
+    def in_transaction(self) -> bool:
+        """Whether the calling task is inside ``transaction()``: what it reads there may
+        yet be rolled back."""
+        return self._in_transaction()
+
     def _in_transaction(self) -> bool:
         holder = _holding.get()
         return holder is not None and holder.db is self and holder.task is asyncio.current_task()
