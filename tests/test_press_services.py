@@ -101,6 +101,7 @@ async def test_a_user_who_never_filled_a_form_costs_no_read(tmp_path: Path) -> N
         storage = SQLiteStorage(second.db)
         for user in range(3000, 3050):
             assert await storage.get_state(StorageKey(1, user, user)) is None
+        assert len(storage._cache) == 0  # nor any memory
         assert await storage.get_state(held) == "ApplyForm:outlet"
         await storage.set_state(StorageKey(1, 3001, 3001), "ApplyForm:name")
         assert await SQLiteStorage(second.db).get_state(StorageKey(1, 3001, 3001)) == (
