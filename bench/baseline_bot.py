@@ -208,11 +208,11 @@ class Replayer:
             await bot(cls(**fields, **wanted, **uploads))
 
 
-async def serve_same(api: str, book: Path) -> None:
+def same_reply_dispatcher(replayer: Replayer) -> Any:
+    """A Dispatcher answering each update with the book's requests for its kind."""
     from aiogram import Bot, Dispatcher
     from aiogram.types import CallbackQuery, Message
 
-    replayer = Replayer(ReplyBook.load(book))
     dispatcher = Dispatcher()
 
     async def answer(message: Message, bot: Bot) -> None:
@@ -231,6 +231,11 @@ async def serve_same(api: str, book: Path) -> None:
 
     dispatcher.message.register(answer)
     dispatcher.callback_query.register(pressed)
+    return dispatcher
+
+
+async def serve_same(api: str, book: Path) -> None:
+    dispatcher = same_reply_dispatcher(Replayer(ReplyBook.load(book)))
     await _poll(dispatcher, _bot(api))
 
 
