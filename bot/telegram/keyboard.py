@@ -42,21 +42,18 @@ class InlineKeyboardBuilder(keyboard.InlineKeyboardBuilder):
     def button(
         self, *, text: str, callback_data: str | CallbackData | None = None, **kwargs: Any
     ) -> InlineKeyboardBuilder:
-        """aiogram's ``button``; the usual text-and-data button without its ten ``None``
-        fields to filter out."""
+        """aiogram's ``button``, without its ten ``None`` fields to filter out; a button of
+        plain text fields is shared."""
         if isinstance(callback_data, CallbackData):
             callback_data = packed(callback_data)
-        if isinstance(callback_data, str) and not kwargs:
+        if not kwargs and isinstance(callback_data, str):  # the usual one, kept short
             return self.add(_shared((("text", text), ("callback_data", callback_data))))
-        return self._button(text=text, callback_data=callback_data, **kwargs)
-
-    def _button(self, **kwargs: Any) -> InlineKeyboardBuilder:
-        if isinstance(data := kwargs.get("callback_data"), CallbackData):
-            kwargs["callback_data"] = packed(data)
         given = {name: value for name, value in kwargs.items() if value is not None}
+        if callback_data is not None:
+            given["callback_data"] = callback_data
         if all(isinstance(value, str) for value in given.values()):
-            return self.add(_shared(tuple(given.items())))
-        return self.add(InlineKeyboardButton(**given))
+            return self.add(_shared((("text", text), *given.items())))
+        return self.add(InlineKeyboardButton(text=text, **given))
 
 
 PACKED_KEPT = 4096
