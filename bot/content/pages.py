@@ -34,10 +34,14 @@ class Shelf:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._pages
 
+    def __getitem__(self, key: Hashable) -> Any:
+        return self._pages[key]
+
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        if key in self._pages:
-            return self._pages[key]  # type: ignore[no-any-return]
-        page = build()
+        """The page kept under ``key``, else ``build()``, kept."""
+        return self[key] if key in self else self.keep(key, build())
+
+    def keep(self, key: Hashable, page: T) -> T:
         if len(self._pages) >= self._limit:
             self._pages.clear()
         self._pages[key] = page
@@ -62,5 +66,4 @@ class KeptPages:
     async def get(self, key: Hashable, build: Callable[[], Awaitable[T]]) -> T:
         """The page kept under ``key``, else ``await build()`` (which reads the content)."""
         shelf = await self.current()
-        built = None if key in shelf else (await build(),)
-        return shelf.get(key, lambda: built[0])  # type: ignore[index]
+        return shelf[key] if key in shelf else shelf.keep(key, await build())

@@ -90,9 +90,6 @@ class Database:
     def in_transaction(self) -> bool:
         """Whether the calling task is inside ``transaction()``: what it reads there may
         yet be rolled back."""
-        return self._in_transaction()
-
-    def _in_transaction(self) -> bool:
         holder = _holding.get()
         return holder is not None and holder.db is self and holder.task is asyncio.current_task()
 
@@ -103,7 +100,7 @@ class Database:
         Nested use joins the outer transaction, so a repository method that needs
         several statements can open one and still be part of a caller's operation.
         """
-        if self._in_transaction():
+        if self.in_transaction():
             yield
             return
         async with self._lock:
@@ -133,7 +130,7 @@ class Database:
         operation must leave them as they were.
         """
         holder = _holding.get()
-        if holder is not None and self._in_transaction():
+        if holder is not None and self.in_transaction():
             holder.committed.append(apply)
         else:
             apply()
@@ -153,7 +150,7 @@ class Database:
         burst (bench/peak.py) a thousand users' reads were a thousand hops, each waking
         the thread and then the event loop; now they are a few dozen.
         """
-        if self._in_transaction():
+        if self.in_transaction():
             return await self._run(sql, params)
         future: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
         self._waiting.append((sql, params, future))
@@ -210,7 +207,7 @@ class Database:
         """Many rows of one statement, all or none (one transaction of their own or the
         caller's). A transaction of their own is begun, run and committed in one hop to
         the connection's thread, not three (a «Remind me» tap is one such batch)."""
-        if self._in_transaction():
+        if self.in_transaction():
             return await self._on_thread(_many, sql, rows)
         async with self._lock:
             return await self._on_thread(_many_committed, sql, rows)
