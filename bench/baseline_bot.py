@@ -108,7 +108,7 @@ async def capture(
             mine, last_change = found, time.monotonic()
         answered = query is None or any(c["method"] == "answerCallbackQuery" for c in mine)
         if mine and answered and time.monotonic() - last_change >= quiet:
-            return [_request(c) for c in mine]
+            return [request_of(c) for c in mine]
         await asyncio.sleep(0.02)
     raise TimeoutError(f"no answer to {update}")
 
@@ -120,7 +120,8 @@ def _belongs(call: dict[str, Any], chat: int, query: str | None) -> bool:
     return str(params.get("chat_id")) == str(chat)
 
 
-def _request(call: dict[str, Any]) -> Request:
+def request_of(call: dict[str, Any]) -> Request:
+    """A call as the fake records it (method, params, files), as the book keeps it."""
     files = {k: (f["filename"], f["size"]) for k, f in call["files"].items()}
     params = {k: v for k, v in call["params"].items() if k not in PER_UPDATE and k not in files}
     ids = [k for k in PER_UPDATE if k in call["params"]]

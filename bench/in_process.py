@@ -29,11 +29,10 @@ from typing import Any
 
 from bench.baseline_bot import (
     CONCURRENT_UPDATES,
-    PER_UPDATE,
     Replayer,
     ReplyBook,
-    Request,
     book_key,
+    request_of,
     same_reply_dispatcher,
 )
 from bench.bot_process import TOKEN, ShiftedClock
@@ -62,7 +61,8 @@ def stub_session() -> Any:
     class StubSession(BaseSession):
         def __init__(self) -> None:
             super().__init__()
-            self.calls: list[tuple[str, dict[str, Any]]] = []
+            self.calls: list[dict[str, Any]] = []
+            """Each call as the fake Bot API records one (``baseline_bot.request_of``)."""
 
         async def close(self) -> None:
             return None
@@ -77,7 +77,7 @@ def stub_session() -> Any:
             timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature)
         ) -> Any:
             params = method.model_dump(exclude_none=True)
-            self.calls.append((type(method).__name__, params))
+            self.calls.append({"method": method.__api_method__, "params": params, "files": {}})
             if isinstance(method, methods.GetMe):
                 return method.__returning__.model_validate(
                     {"id": 123456789, "is_bot": True, "first_name": "Bench", "username": "b"}
@@ -156,15 +156,7 @@ async def capture(feed: Feed, session: Any, user: int) -> ReplyBook:
     for kind, update in updates_of(user):
         before = len(session.calls)
         await feed(update)
-        book.replies[book_key(LANGUAGE, kind)] = [
-            Request(
-                name[0].lower() + name[1:],
-                {k: v for k, v in params.items() if k not in PER_UPDATE},
-                {},
-                [k for k in PER_UPDATE if k in params],
-            )
-            for name, params in session.calls[before:]
-        ]
+        book.replies[book_key(LANGUAGE, kind)] = [request_of(c) for c in session.calls[before:]]
     return book
 
 
