@@ -105,3 +105,14 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture
+async def web(
+    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[tuple[App, str]]:
+    """The bot with its web application on a free port: ``(app, base URL)``."""
+    from tests.test_web_auth import web_app  # its settings live with the web's auth tests
+
+    async with web_app(settings, clock, scheduler) as running:
+        yield running

@@ -82,14 +82,6 @@ async def fetch(
         return response.status, await response.text(), response.headers
 
 
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
-
-
 # ------------------------------------------------------------------ initData alone
 
 NOW = dt.datetime(2025, 9, 5, 4, 0, tzinfo=dt.UTC)

@@ -6,30 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import AsyncIterator
 from email.utils import format_datetime
 from pathlib import Path
 
-import pytest
 from icalendar import Calendar
 
 from bot.app import App
 from bot.calendar_feeds.repository import CalendarFeedRepository
 from bot.calendar_feeds.service import ChangeTimes
-from bot.config import Settings
 from bot.content.service import ContentService
 from tests.clock import ManualClock
-from tests.scheduler import ClockScheduler
 from tests.test_reminders import D2_INCOME, edited_data
-from tests.test_web_auth import fetch, signed, web_app
-
-
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
+from tests.test_web_auth import fetch, signed
 
 
 def events(body: str) -> dict[str, dict[str, object]]:

@@ -26,14 +26,6 @@ ORGANISER = 900001
 BASE = "/app/organiser/broadcast"
 
 
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
-
-
 async def journalists(app: App, fake: FakeBotAPI, *ids: int) -> None:
     for user_id in ids:
         user = fake.user(user_id, language_code="en")

@@ -4,30 +4,17 @@ over the fake Bot API, deadlines marked, refusals that change nothing, ru and en
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-
-import pytest
 
 from bot.app import App
-from bot.config import Settings
 from bot.press.values import AccreditationForm, QuoteRequest, RequestStatus, TargetKind
 from bot.users.values import Role, User
 from tests.clock import ManualClock
 from tests.fake_bot_api import FakeBotAPI
 from tests.press_kit import accredit, snapshot
-from tests.scheduler import ClockScheduler
-from tests.test_web_auth import fetch, signed, web_app
+from tests.test_web_auth import fetch, signed
 
 ORGANISER = User(900001, "Press office", "en", Role.ORGANISER)
 FORM = AccreditationForm("Aylar <Amanova>", "Daily News", "correspondent", "+993 12 345678")
-
-
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
 
 
 async def written(app: App) -> tuple[object, ...]:

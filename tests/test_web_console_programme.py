@@ -5,21 +5,18 @@ chat after the quiet period, undone unseen, logged; every refusal changes nothin
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from bot.app import App
-from bot.config import Settings
 from bot.users.values import Role
 from bot.web.auth import MAX_FORM_BYTES
 from tests.clock import ManualClock
 from tests.fake_bot_api import FakeBotAPI
 from tests.programme_kit import ORGANISER, change_menu, pending_records, press, rest, session_id
-from tests.scheduler import ClockScheduler
 from tests.test_reminders import subscribe
-from tests.test_web_auth import fetch, signed, web_app
+from tests.test_web_auth import fetch, signed
 
 BASE = "/app/organiser/programme"
 PRESENTATIONS_DELAYED = (
@@ -27,14 +24,6 @@ PRESENTATIONS_DELAYED = (
     "Time: Fri 14:30–17:30 → 14:45–17:45\nTimes: Ashgabat time, UTC+5\n\n"
     "Your reminder follows the new time."
 )
-
-
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
 
 
 async def post(

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import html
-from collections.abc import AsyncIterator
-
-import pytest
 
 from bot.app import App
-from bot.config import Settings
 from bot.users.values import Role
 from tests.clock import ManualClock
 from tests.fake_bot_api import FakeBotAPI
 from tests.press_kit import known
-from tests.scheduler import ClockScheduler
-from tests.test_web_auth import fetch, signed, web_app
+from tests.test_web_auth import fetch, signed
 from tests.test_web_console_press import ask
 
 ORGANISER = 900001
 PATH = "/app/organiser/stats"
-
-
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
 
 
 def chart(body: str, key: str) -> str:

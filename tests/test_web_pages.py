@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import html
 import re
-from collections.abc import AsyncIterator
 
 import pytest
 from aiogram.utils.i18n import I18n
@@ -22,16 +21,7 @@ from bot.web.buttons import web_app_button
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI
-from tests.scheduler import ClockScheduler
-from tests.test_web_auth import PUBLIC_URL, fetch, signed, web_app
-
-
-@pytest.fixture
-async def web(
-    settings: Settings, clock: ManualClock, scheduler: ClockScheduler
-) -> AsyncIterator[tuple[App, str]]:
-    async with web_app(settings, clock, scheduler) as running:
-        yield running
+from tests.test_web_auth import PUBLIC_URL, fetch, signed
 
 
 @pytest.fixture
