@@ -185,7 +185,7 @@ async def interview_card(scene: Scene, button: str) -> FakeUser:
 @driver("interview_propose")
 async def _interview_propose(scene: Scene) -> LastStep:
     office = await interview_card(scene, "🕑 Propose another time")
-    rows = "SELECT COUNT(*) FROM outbox WHERE kind LIKE 'interview%' AND chat_id = 2505"
+    rows = "SELECT COUNT(*) FROM outbox WHERE kind = 'press.interview' AND chat_id = 2505"
     return LastStep(office, "The time is proposed", rows, text="06.09 16:00")
 
 
