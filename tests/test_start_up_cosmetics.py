@@ -10,10 +10,16 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.exceptions import (
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.methods import SetMyCommands
 
 from bot.app import App
 from bot.config import Settings
+from bot.telegram.cosmetic import CosmeticCalls
 from tests.clock import ManualClock
 from tests.conftest import running_app
 from tests.fake_bot_api import FakeBotAPI
@@ -109,3 +115,28 @@ async def test_retries_still_failing_at_shutdown_are_cancelled_and_awaited(
     calls = len(fake.calls_to("setMyCommands"))
     await asyncio.sleep(0.2)  # four pauses' worth: a retry left running would call again
     assert len(fake.calls_to("setMyCommands")) == calls
+
+
+async def test_the_pause_doubles_up_to_its_bound_and_respects_retry_after() -> None:
+    method = SetMyCommands(commands=[])
+    outcomes: list[Exception | None] = [
+        TelegramServerError(method, "Internal Server Error"),
+        TelegramRetryAfter(method, "Too Many Requests", retry_after=7),
+        *[TelegramServerError(method, "Bad Gateway")] * 4,
+        None,
+    ]
+    pauses: list[float] = []
+
+    async def record(seconds: float) -> None:
+        pauses.append(seconds)
+
+    async def call() -> None:
+        outcome = outcomes.pop(0)
+        if outcome is not None:
+            raise outcome
+
+    calls = CosmeticCalls(timeout=1, first_pause=1, max_pause=5, sleep=record)
+    await calls.run("setMyCommands", call)
+    await until(lambda: not calls.pending)
+    assert pauses == [1, 7, 4, 5, 5, 5]
+    assert outcomes == []

@@ -26,10 +26,18 @@ class CosmeticCalls:
     """``await calls.run("command menus", publish)`` at start-up; ``await calls.stop()`` at
     shutdown."""
 
-    def __init__(self, *, timeout: float, first_pause: float, max_pause: float) -> None:
+    def __init__(
+        self,
+        *,
+        timeout: float,
+        first_pause: float,
+        max_pause: float,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self._timeout = timeout
         self._first_pause = first_pause
         self._max_pause = max_pause
+        self._sleep = sleep  # tests record the pauses instead of waiting them out
         self._retries: dict[str, asyncio.Task[None]] = {}
 
     async def run(self, name: str, call: Call) -> None:
@@ -43,9 +51,7 @@ class CosmeticCalls:
             name,
             kind(error),
         )
-        previous = self._retries.pop(name, None)
-        if previous is not None:
-            previous.cancel()
+        await _cancel([self._retries.pop(name)] if name in self._retries else [])
         task = asyncio.create_task(self._retry(name, call, error), name=f"cosmetic:{name}")
         self._retries[name] = task
         task.add_done_callback(lambda done: self._forget(name, done))
@@ -59,9 +65,7 @@ class CosmeticCalls:
         """Cancel the retries still running and wait for them to end."""
         tasks = list(self._retries.values())
         self._retries.clear()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await _cancel(tasks)
 
     async def _attempt(self, call: Call) -> Exception | None:
         try:
@@ -75,7 +79,7 @@ class CosmeticCalls:
         pause = self._first_pause
         attempts = 1
         while True:
-            await asyncio.sleep(max(pause, retry_after(error)))
+            await self._sleep(max(pause, retry_after(error)))
             attempts += 1
             failed = await self._attempt(call)
             if failed is None:
@@ -90,6 +94,12 @@ class CosmeticCalls:
             del self._retries[name]
         if not task.cancelled() and task.exception() is not None:
             log.error("retrying start-up call %s stopped", name, exc_info=task.exception())
+
+
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def retry_after(error: Exception) -> float:
