@@ -70,3 +70,21 @@ async def test_the_server_still_answers_after_bad_requests(web: tuple[App, str])
     healthz = b"GET /healthz HTTP/1.1\r\nHost: desk\r\nConnection: close\r\n\r\n"
     answer = await exchange(base, healthz)
     assert answer.split(b" ", 2)[1] == b"200", answer[:80]
+
+
+async def test_traffic_that_is_not_http_stays_a_debug_line_without_content(
+    web: tuple[App, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """TLS sent to the plain port (a scanner, a wrong URL): aiohttp logs this at DEBUG to
+    spare the log; so does the bot, in the same one line."""
+    _, base = web
+    caplog.set_level(logging.DEBUG)
+    caplog.clear()
+    hello = b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"Aina4101" + b"\r\n\r\n"
+    answer = await exchange(base, hello)
+    assert answer.split(b" ", 2)[1] == b"400", answer[:80]
+    records = [r for r in caplog.records if r.name.startswith(("aiohttp", "bot.web"))]
+    assert [(r.levelno, r.getMessage()) for r in records] == [
+        (logging.DEBUG, "bad request from 127.0.0.1: BadHttpMethod (400)")
+    ]
+    assert "Aina" not in caplog.text

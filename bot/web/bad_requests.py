@@ -36,7 +36,10 @@ class BadRequestLog(logging.LoggerAdapter[logging.Logger]):
         **kwargs: Any,
     ) -> None:
         if isinstance(exc_info, HttpProcessingError):
-            log.warning("bad request from %s: %s", client(args), kind(exc_info))
+            # aiohttp itself lowers one case to DEBUG: a first request with a bad method,
+            # i.e. traffic that is not HTTP at all (TLS to a plain port, a scanner).
+            level = min(level, logging.WARNING)
+            log.log(level, "bad request from %s: %s", client(args), kind(exc_info))
             return
         super().log(level, msg, *args, exc_info=exc_info, **kwargs)
 
