@@ -23,6 +23,7 @@ from bot.delivery import Delivery
 from bot.i18n.catalogues import build_i18n
 from bot.reminders.jobs import ReminderJobs
 from bot.store.holder import Store
+from bot.telegram.cosmetic import CosmeticCalls
 from bot.telegram.response_types import pin_response_types
 from bot.telegram.shutdown import UpdateTracker
 from bot.time.clock import Clock, SystemClock
@@ -71,6 +72,8 @@ class App:
     web_address: str | None = None
     """``http://host:port`` the web application listens on, in either mode, once it does."""
     web_with_polling: bool = False
+    cosmetic: CosmeticCalls = field(init=False)
+    """The command menus and the menu button: retried in the background when they fail."""
     response_types: tuple[type, ...] = field(default_factory=pin_response_types)
     """Held so pydantic keeps them: see ``bot/telegram/response_types.py``."""
 
@@ -100,6 +103,11 @@ class App:
             tracker=wired.tracker,
         )
         app.web = WebServer(settings, bot, wired.dispatcher, app.health, i18n)
+        app.cosmetic = CosmeticCalls(
+            timeout=settings.startup_call_timeout,
+            first_pause=settings.startup_retry_seconds,
+            max_pause=settings.startup_retry_max_seconds,
+        )
         app.health.add("store", store.health)
         app.health.add("scheduler", scheduler.health)
         app.health.add("delivery", wired.delivery.health)
@@ -125,12 +133,12 @@ class App:
         report = await content.load_if_empty(self.settings.data_dir)
         if report is not None:
             log.info("loaded %s into an empty store", self.settings.data_dir)
-        await self.publish_commands()
+        await self.cosmetic.run("setMyCommands (command menus)", self.publish_commands)
         await self.delivery.start()
         self.scheduler.start()
         await self.reminder_jobs.start(fresh_store=report is not None)
         await self.broadcast_progress.start()
-        await self.web.publish_menu_button()
+        await self.cosmetic.run("menu button", self.web.publish_menu_button)
         if self.web_with_polling:
             self.web_address = await self.web.start()
 
@@ -138,6 +146,7 @@ class App:
         """Handlers already running finish first; then timed jobs stop, so nothing is
         queued to a worker that has stopped; the worker persists what it had in hand.
         The web application stops first: no request starts an operation from then on."""
+        await self.cosmetic.stop()
         await self.web.stop()
         left = await self.tracker.drain(self.settings.shutdown_grace)
         if left:

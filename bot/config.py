@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     max_concurrent_updates: int = Field(default=50, ge=1, le=100)
     # Seconds a shutdown waits for handlers that are still running.
     shutdown_grace: float = Field(default=10.0, gt=0, le=120)
+    # Start-up calls that only dress the bot (command menus, menu button): each waits at
+    # most ``startup_call_timeout`` s; a failed one is retried in the background, first
+    # after ``startup_retry_seconds``, the pause doubling up to ``startup_retry_max_seconds``.
+    startup_call_timeout: float = Field(default=10.0, gt=0, le=120)
+    startup_retry_seconds: float = Field(default=5.0, gt=0, le=3600)
+    startup_retry_max_seconds: float = Field(default=600.0, gt=0, le=86400)
 
     # Flood control: each user gets ``flood_burst`` updates at once, refilled at
     # ``flood_rate`` per second; beyond that one «slow down», then silence for

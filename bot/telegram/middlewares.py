@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject, Update
 from aiogram.types import User as TelegramUser
 from aiogram.utils.i18n import I18nMiddleware
@@ -54,6 +55,12 @@ class OneUpdatePerUser(BaseMiddleware):
     Updates are handled as concurrent tasks; without this a double tap on a button ran
     its handler twice side by side (two quote requests, two notices). Each user has a
     lock while they have an update in hand; it is forgotten when the last one finishes.
+
+    aiogram's FSM middleware runs before this one and reads the user's form state into
+    ``raw_state``, from which the route is chosen (the routing index, ``StateFilter``). An
+    update that waited here would be routed by the state as it was *before* the update
+    ahead of it finished: a message sent twice at a form's last step reached the form's
+    handler after the form had closed. So the state is read again once the lock is held.
     """
 
     def __init__(self) -> None:
@@ -70,6 +77,7 @@ class OneUpdatePerUser(BaseMiddleware):
         self._locks[key] = (lock, waiting + 1)
         try:
             async with lock:
+                await _read_state_again(data)
                 return await handler(event, data)
         finally:
             lock, waiting = self._locks[key]
@@ -81,3 +89,9 @@ class OneUpdatePerUser(BaseMiddleware):
     @property
     def users_in_hand(self) -> int:
         return len(self._locks)
+
+
+async def _read_state_again(data: dict[str, Any]) -> None:
+    context = data.get("state")
+    if isinstance(context, FSMContext):
+        data["raw_state"] = await context.get_state()

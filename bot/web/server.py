@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.web import feeds
 from bot.web.auth import mini_app_auth
+from bot.web.bad_requests import BadRequestLog
 from bot.web.buttons import publish_menu_button
 from bot.web.console import routes as console
 from bot.web.console.services import CONSOLE, ConsoleServices
@@ -72,6 +73,7 @@ class WebServer:
             handle_signals=False,
             shutdown_timeout=self._settings.shutdown_grace,
             access_log=None,  # calendar links carry secrets: no URL is logged
+            logger=BadRequestLog(),  # a request it cannot parse: one warning, no content
         )
         await runner.setup()
         self._runner = runner
