@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.content.models import Text
 from bot.programme.values import (
@@ -167,7 +168,11 @@ def _later_button(builder: InlineKeyboardBuilder, proposal: Proposal, later: int
     text = (
         _("⏪ Only this session")
         if proposal.later
-        else _("⏩ Also move the {count} later sessions of the day").format(count=later)
+        else ngettext(
+            "⏩ Also move the {count} later session of the day",
+            "⏩ Also move the {count} later sessions of the day",
+            later,
+        ).format(count=later)
     )
     builder.button(text=text, callback_data=DraftCb(action=DraftAction.LATER, tag=tag))
 

@@ -63,7 +63,6 @@ def _changes() -> Texts:
         "pg_discard": _("Discard"),
         "pg_discarded": _("Discarded. Nothing was changed."),
         "pg_only_this": _("Only this session"),
-        "pg_move_later": _("Also move the {count} later sessions of the day"),
         "pg_applied": _("Changed"),
         "pg_told_at": _(
             "Followers are told at {time} unless the session changes again; "
