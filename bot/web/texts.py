@@ -67,10 +67,6 @@ def _agenda() -> Texts:
         "agenda_empty": _(
             "You follow no sessions yet. Open a session in the programme and press «Remind me»."
         ),
-        "lead": _(
-            "The bot reminds you {minutes} minutes before each session; /reminders in the"
-            " chat changes that."
-        ),
         "calendar": _("Subscribe in my calendar"),
         "calendar_about": _(
             "Your calendar app can show the sessions you follow. It refreshes the link by"

@@ -9,6 +9,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.programme.service import ProgrammeDesk
@@ -63,7 +64,13 @@ def entry_lines(entry: LogEntry, zone: ZoneInfo, language: str) -> list[str]:
         lines += edit_lines(edit, zone, language)
     if len(entry.edits) > EDITS_SHOWN:
         more = len(entry.edits) - EDITS_SHOWN
-        lines.append(_("…and {count} more sessions moved with it").format(count=more))
+        lines.append(
+            ngettext(
+                "…and {count} more session moved with it",
+                "…and {count} more sessions moved with it",
+                more,
+            ).format(count=more)
+        )
     if entry.file_won:
         lines.append(
             _("The file's new value replaced the chat edit: {fields}.").format(

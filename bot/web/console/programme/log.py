@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aiogram.utils.i18n import ngettext
 from aiohttp import web
 
 from bot.programme.values import LogEntry, Source
@@ -46,7 +47,14 @@ def entry_view(t: Texts, r: Reader, entry: LogEntry) -> EntryView:
         label += " " + t["pg_change_number"].format(number=entry.undoes)
     notes = []
     if len(entry.edits) > EDITS_SHOWN:
-        notes.append(t["pg_more_moved"].format(count=len(entry.edits) - EDITS_SHOWN))
+        more = len(entry.edits) - EDITS_SHOWN
+        notes.append(
+            ngettext(
+                "…and {count} more session moved with it",
+                "…and {count} more sessions moved with it",
+                more,
+            ).format(count=more)
+        )
     if entry.file_won:
         notes.append(t["pg_file_won"].format(fields=", ".join(entry.file_won)))
     return EntryView(
