@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from aiogram.utils.i18n import ngettext
 from aiohttp import web
 
+from bot.programme.audit import CANCELLATION, taken_back
 from bot.programme.values import LogEntry, Source
 from bot.web.console.press import console_of
 from bot.web.console.programme.views import EditView, edit_view
@@ -55,8 +56,12 @@ def entry_view(t: Texts, r: Reader, entry: LogEntry) -> EntryView:
                 more,
             ).format(count=more)
         )
-    if entry.file_won:
-        notes.append(t["pg_file_won"].format(fields=", ".join(entry.file_won)))
+    names = taken_back(entry.file_won)
+    if CANCELLATION in names:
+        notes.append(t["pg_file_cancelled"])
+    fields = [t.get(f"pg_field_{name}", name) for name in names if name != CANCELLATION]
+    if fields:
+        notes.append(t["pg_file_won"].format(fields=", ".join(fields)))
     return EntryView(
         id=entry.id,
         when=r.moment(entry.at),

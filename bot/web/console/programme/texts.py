@@ -129,6 +129,13 @@ def _log() -> Texts:
         "pg_by_sync": _("schedule sync"),
         "pg_change_number": _("(change #{number})"),
         "pg_file_won": _("The file's new value replaced the chat edit: {fields}."),
+        "pg_file_cancelled": _(
+            "The files changed a session cancelled in chat: it is back in the programme."
+        ),
+        "pg_field_time": _("time"),
+        "pg_field_room": _("room"),
+        "pg_field_title": _("title"),
+        "pg_field_description": _("description"),
         "pg_taken_back": _("↩ taken back"),
         "action_delay": _("Delayed"),
         "action_times": _("New time"),
