@@ -139,7 +139,8 @@ def told_line(followers: int, day_followers: int) -> str:
     return f"{session} {day}"
 
 
-def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quiet: int) -> View:
+def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quiet: str) -> View:
+    """``quiet``: the quiet period as said («45 seconds»)."""
     lines = [
         _("<b>Preview</b> — nothing changes until you confirm."),
         "",
@@ -150,9 +151,9 @@ def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quie
     if preview.tells:
         lines.append(
             _(
-                "They get one notice once the edits have rested for {minutes} min; "
+                "They get one notice once the edits have rested for {period}; "
                 "until then «↩ Undo» takes the change back and nobody is told."
-            ).format(minutes=quiet)
+            ).format(period=quiet)
         )
     builder = InlineKeyboardBuilder()
     _later_button(builder, preview.proposal, preview.later, tag)

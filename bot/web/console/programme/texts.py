@@ -99,7 +99,7 @@ def _changes() -> Texts:
             "(the session page and calendar files show the new text)."
         ),
         "pg_one_notice": _(
-            "They get one notice once the edits have rested for {minutes} min; "
+            "They get one notice once the edits have rested for {period}; "
             "until then «↩ Undo» takes the change back and nobody is told."
         ),
     }
