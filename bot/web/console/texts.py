@@ -129,6 +129,7 @@ def _announcement_check() -> Texts:
 def _stats() -> Texts:
     return {
         "chart_followers": _("Followers per session"),
+        "chart_empty": _("No data yet."),
         "followers": _("Followers"),
         "chart_deliveries": _("Messages sent per hour, last 24 hours ({zone})"),
         "chart_press": _("Quote requests by state"),
