@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from bot.i18n.catalogues import LOCALES_DIR, build_i18n, language_for, read_catalogue
@@ -22,15 +23,14 @@ def read_catalogue_file(path: Path, language: str) -> Catalog:
         return read_po(handle, locale=language)
 
 
-METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
-"""Python code and the console's templates (``ngettext(...)`` in a template is a message too)."""
-
-
 def message_ids_in_code() -> set[str]:
+    """As ``pybabel extract -F babel.cfg`` finds them: in the code and the Jinja templates."""
+    with (ROOT / "babel.cfg").open() as handle:
+        methods, options = parse_mapping_cfg(handle)
     found: set[str] = set()
     for package in ("bot", "handlers"):
         for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / package, method_map=METHODS
+            ROOT / package, method_map=methods, options_map=options
         ):
             found.add(message if isinstance(message, str) else message[0])
     return found
