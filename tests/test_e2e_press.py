@@ -351,7 +351,10 @@ async def test_request_access_rules_and_a_declined_request(fake: FakeBotAPI, app
     await first.receive()
     step3 = await say(first, "When is the final communiqué published?")
     assert "HH:MM" in (await say(first, "25:99"))["text"]
-    assert "between 15 minutes and 14 days" in (await say(first, "09:05"))["text"]
+    assert (
+        "at least 15 minutes from now. It can be at most 14 days ahead"
+        in (await say(first, "09:05"))["text"]
+    )
     assert (await say(first, "18:30"))["text"].startswith("Your request No. 1 is registered")
     assert step3["text"].startswith("Step 3 of 3")
     alert = await office.receive()

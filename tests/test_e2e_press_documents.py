@@ -73,6 +73,11 @@ async def publish_bilingual(office: FakeUser, embargo: str | None) -> None:
     english = await office.receive()
     assert "Итоги первого дня встречи" in russian["text"]
     assert "Day one of the meeting" in english["text"]
+    if embargo is not None:  # each version's line wholly in its language, as journalists get it
+        assert f"⛔ ЭМБАРГО до 5 сентября, {embargo} (ашхабадское время, UTC+5)" in russian["text"]
+        assert (
+            f"⛔ EMBARGOED until 5 September, {embargo} (Ashgabat time, UTC+5)" in english["text"]
+        )
     assert buttons(russian) == []
     await office.press(english, "✅ Publish")
     assert (await office.receive())["text"].startswith("✅ Published.")
@@ -101,7 +106,7 @@ async def test_a_release_in_both_languages_reaches_each_reader_in_theirs_as_pdf(
         "ЭМБАРГО до 5 сентября, 12:00 (ашхабадское время, UTC+5)",
         "ПРЕСС-РЕЛИЗ",
         "Итоги первого дня встречи",
-        "Ашхабад, 5 сентября, 09:00",
+        "Ашхабад, 5 сентября 2025, 09:00",
         "Встреча открылась в конференц-зале отеля «Арчабиль».",
         "Делегации выступили.",
         "Контакты для прессы",
@@ -116,7 +121,7 @@ async def test_a_release_in_both_languages_reaches_each_reader_in_theirs_as_pdf(
     assert "Red Crescent Society of Turkmenistan" in page_en
     assert page_en.index("EMBARGOED until 5 September, 12:00") < page_en.index("PRESS RELEASE")
     assert "Day one of the meeting" in page_en
-    assert "Ashgabat, 5 September, 09:00 (Ashgabat time, UTC+5)" in page_en
+    assert "Ashgabat, 5 September 2025, 09:00 (Ashgabat time, UTC+5)" in page_en
     assert "Итоги" not in page_en
     paragraphs = docx_text(fake, await download(english, opened_en, "📄 Document (.docx)"))
     assert "Day one of the meeting" in paragraphs

@@ -57,7 +57,7 @@ async def test_a_request_confirmed_reaches_both_sides_with_the_ics(
     assert "«(пример)»: с человеком ещё не согласовано" in step1["text"]
     await reader.press(step1, "Марал Ачилова")
     step2 = await reader.receive()
-    assert step2["text"] == "Шаг 2 из 3. Тема интервью (Марал Ачилова; 10–500 символов)?"
+    assert step2["text"] == "Шаг 2 из 3. Тема интервью (Марал Ачилова; от 10 до 500 символов)?"
     assert "Слишком коротко" in (await say(reader, "Тема"))["text"]
     assert "Слишком длинно: не больше 500 символов" in (await say(reader, "т" * 501))["text"]
     step3 = await say(reader, TOPIC)

@@ -53,7 +53,7 @@ async def test_delay_with_the_later_sessions_is_previewed_told_once_and_moves_re
     assert "Opening of the meeting\nTime: 10:00–10:30 → 10:10–10:40" in text
     assert "Welcome addresses: 10:30–11:00 → 10:40–11:10" in text
     assert "Delegations' presentations: 14:30–17:30 → 14:40–17:40" in text
-    assert "Who will be told: 2 followers; 1 follow the whole day." in text
+    assert "Who will be told: 2 followers; 1 person follows the whole day." in text
     assert buttons(preview) == ["⏪ Only this session", "✅ Confirm", "✖ Discard"]
     opening = await session_id(app.store, "d1-opening")
     assert (await app.store.programme.session(opening)).revision == 1  # type: ignore[union-attr]
@@ -111,7 +111,7 @@ async def test_undo_within_the_quiet_period_tells_nobody_and_is_refused_once_tol
     assert buttons(question) == ["конференц-зал отеля «Арчабиль»"]
     preview = await send(organiser, "Зал Б / Hall B")
     assert "Место: конференц-зал отеля «Арчабиль» → Зал Б" in preview["text"]
-    assert "Кому сообщим: подписчиков — 1; следят за всем днём — 0." in preview["text"]
+    assert "Кому сообщим: 1 подписчику; 0 человек следят за всем днём." in preview["text"]
     result = await press(organiser, preview, "✅ Подтвердить")
     assert result["text"].startswith("✅ Изменено.")
     assert (await app.store.programme.session(opening)).room.en == "Hall B"  # type: ignore[union-attr]
@@ -210,7 +210,7 @@ async def test_cancel_restore_and_add_a_session_go_to_followers_as_after_a_load(
     preview = await press(organiser, menu, "❌ Cancel the session")
     assert "❌ Cancelled: Strengthening the potential" in preview["text"]
     assert "14:00–16:30 · conference hall, Archabil Hotel" in preview["text"]
-    assert "Who will be told: 2 followers; 1 follow the whole day." in preview["text"]
+    assert "Who will be told: 2 followers; 1 person follows the whole day." in preview["text"]
     result = await press(organiser, preview, "✅ Confirm")
     assert buttons(result) == ["↩ Undo", "♻️ Restore"]
     assert await app.store.programme.session(volunteers) is None
@@ -220,7 +220,8 @@ async def test_cancel_restore_and_add_a_session_go_to_followers_as_after_a_load(
 
     preview = await press(organiser, result, "♻️ Restore")
     assert "➕ New: Strengthening the potential" in preview["text"]
-    assert "Who will be told: 2 who followed it get it back in their reminders;" in preview["text"]
+    told = "Who will be told: 2 people who followed it get it back in their reminders;"
+    assert told in preview["text"]
     await press(organiser, preview, "✅ Confirm")
     restored = await app.store.programme.session(volunteers)
     assert restored is not None

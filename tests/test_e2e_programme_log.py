@@ -161,3 +161,37 @@ async def test_a_load_keeps_chat_cancellations_and_additions_until_the_file_chan
     chat_session = await app.store.programme.session(added_id)
     assert chat_session is not None
     assert chat_session.key == f"chat-{added_id}"
+
+
+async def test_the_log_names_the_fields_a_load_took_back_as_people_say_them(
+    web: tuple[App, str], fake: FakeBotAPI, clock: ManualClock, tmp_path: Path
+) -> None:
+    """Not the store's columns («starts_at, ends_at», «cancelled»): chat, console and CSV."""
+    from tests.test_web_console_programme import get
+
+    app, base = web
+    desk, content = desk_of(app), ContentService(app.store, clock)
+    income = await session_id(app.store, "d2-income")
+    await desk.apply(ACTOR, Proposal(Action.DELAY, income, await revision(app, "d2-income"), 10))
+    await desk.apply(ACTOR, Proposal(Action.CANCEL, await session_id(app.store, "d2-volunteers")))
+    moved = '      - id: d2-income\n        start: "09:00"\n        end: "09:30"'
+    retitled = VOLUNTEERS_TITLE.replace("volunteer movement", "volunteers")
+    await content.load(edited_data(tmp_path, [(D2_INCOME, moved), (VOLUNTEERS_TITLE, retitled)]))
+
+    changes = (await send(fake.user(ORGANISER, language_code="ru"), "/changes"))["text"]
+    assert "Новое значение из файла заменило правку из чата: время." in changes
+    assert "Файлы изменили заседание, отменённое в чате: оно снова в программе." in changes
+    assert "starts_at" not in changes
+    assert "cancelled" not in changes
+
+    status, page = await get(base, "/app/organiser/programme/log", clock, language="en")
+    assert status == 200
+    assert "The file&#39;s new value replaced the chat edit: time." in page
+    assert "The files changed a session cancelled in chat: it is back in the programme." in page
+    assert "starts_at" not in page
+
+    out = tmp_path / "changes.csv"
+    assert await export_command(app.settings, "changes", out) == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        won = [row["file_won"] for row in csv.DictReader(handle) if row["file_won"]]
+    assert sorted(won) == ["cancellation", "time"]

@@ -50,7 +50,7 @@ async def test_a_restored_session_is_followed_again_told_listed_and_reminded(
 
     preview = await press(organiser, result, "♻️ Restore")
     assert (
-        "Who will be told: 2 who followed it get it back in their reminders; "
+        "Who will be told: 2 people who followed it get it back in their reminders; "
         "0 more follow the whole day and get it as new."
     ) in preview["text"]
     await press(organiser, preview, "✅ Confirm")

@@ -24,10 +24,12 @@ TEXTS = {
         "anonymous": "🙈 Анонимно",
         "sent": "✅ Спасибо!",
         "too_many": (
-            "Вы уже отправили к этой сессии вопросов за последние 10 мин.: 3. "
+            "Ваших вопросов к этой сессии за последние 10 мин.: 3. "
             "Пожалуйста, подождите немного перед следующим."
         ),
-        "closed": "Вопросы к этой сессии принимаются с 15 минут до её начала и до её окончания.",
+        "closed": (
+            "Вопросы к этой сессии принимаются начиная за 15 минут до её начала и до её окончания."
+        ),
         "again": "Вы уже поддержали этот вопрос.",
         "own": "Это ваш собственный вопрос: его поддерживают другие.",
         "not_shown": "За этот вопрос больше нельзя голосовать.",
@@ -44,7 +46,7 @@ TEXTS = {
         "anonymous": "🙈 Anonymously",
         "sent": "✅ Thank you!",
         "too_many": (
-            "You have sent 3 questions to this session in the last 10 minutes. "
+            "Your questions to this session in the last 10 min: 3. "
             "Please wait a little before the next one."
         ),
         "closed": "Questions to this session are taken from 15 minutes before it until it ends.",

@@ -180,7 +180,7 @@ async def test_cancelled_session_is_announced_and_a_new_one_joins_a_followed_day
     await follower.press(days, button_starting(days, "Sat"))
     saturday = await follower.receive()
     query = await follower.press(saturday, "🔔 Remind me of the whole day")
-    assert "2 session(s)" in (await follower.wait_answer(query))["text"]
+    assert "the 2 sessions of this day" in (await follower.wait_answer(query))["text"]
     assert "🔕 Don't remind me of this day" in buttons(await follower.receive())
 
     start = (

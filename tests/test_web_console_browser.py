@@ -61,7 +61,7 @@ async def test_an_organiser_approves_an_application_in_the_console(
     await ask(app, clock, 7502, hours=0.5)
 
     page = await open_mini_app(browser, base, ORGANISER.id, clock, route="#/organiser/stats")
-    await page.wait_for_selector('[data-page="console-stats"] svg[data-chart="followers"]')
+    await page.wait_for_selector('[data-page="console-stats"] figure[data-chart="followers"]')
     await shot(page, "console-stats", full_page=True)
 
     await page.click('nav.console a[href="#/organiser/press"]')

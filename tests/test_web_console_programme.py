@@ -130,7 +130,7 @@ async def test_days_sessions_preview_counts_apply_once_and_the_notice_in_english
     assert status == 200
     assert "Time: 10:00–10:30 → 10:10–10:40" in body
     assert "Welcome addresses: 10:30–11:00 → 10:40–11:10" in body
-    assert "Who will be told: 1 followers; 0 follow the whole day." in body
+    assert "Who will be told: 1 follower; 0 people follow the whole day." in body
     assert "Only this session" in body
     assert await revision(app, opening) == 1  # a preview changes nothing
     token = token_of(body)
@@ -175,7 +175,7 @@ async def test_a_room_change_in_russian_is_undone_unseen_and_logged(
     status, body = await post(base, BASE + "/preview", clock, form, language="ru")
     assert status == 200
     assert "Место: конференц-зал отеля «Арчабиль» → Зал Б" in body
-    assert "Кому сообщим: подписчиков — 1; следят за всем днём — 0." in body
+    assert "Кому сообщим: 1 подписчику; 0 человек следят за всем днём." in body
     status, body = await post(
         base, BASE + "/apply", clock, {"token": token_of(body)}, language="ru"
     )

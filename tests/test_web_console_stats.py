@@ -82,3 +82,19 @@ async def test_stats_in_russian_and_refused_to_a_journalist(
     status, body, _ = await fetch(base, PATH, signed(7401, clock))
     assert status == 403
     assert "organisers only" in body
+
+
+async def test_an_empty_chart_says_no_data_yet_instead_of_a_lone_axis(
+    web: tuple[App, str], clock: ManualClock
+) -> None:
+    """Nothing sent, nothing rated: no «1» on an empty axis, but «no data yet», in ru and en."""
+    _app, base = web
+    status, body, _ = await fetch(base, PATH, signed(ORGANISER, clock))
+    assert status == 200
+    for key in ("deliveries", "ratings"):
+        empty = chart(body, key)
+        assert "No data yet." in empty
+        assert "<svg" not in empty
+        assert ">1</text>" not in empty
+    status, body, _ = await fetch(base, PATH, signed(ORGANISER, clock, language="ru"))
+    assert "Данных пока нет." in chart(body, "ratings")

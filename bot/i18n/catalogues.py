@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from aiogram.utils.i18n import I18n
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -29,8 +29,21 @@ def read_catalogue(language_dir: Path) -> Catalog:
             part = read_po(handle, locale=language_dir.name)
         for message in part:
             if message.id:
+                _check_plural(po_file, message, merged.num_plurals)
                 merged[message.id] = message
     return merged
+
+
+def _check_plural(po_file: Path, message: Message, forms: int) -> None:
+    """A plural needs every form of its language, or gettext falls back to English unseen."""
+    strings = message.string
+    if not message.pluralizable or not isinstance(strings, (tuple, list)):
+        return
+    if len(strings) != forms or not all(strings):
+        raise ValueError(
+            f"{po_file.name}: {message.id[0]!r} needs {forms} non-empty plural forms"
+            f" (msgstr[0]…msgstr[{forms - 1}]), has {len(strings)}"
+        )
 
 
 def compile_catalogues(path: Path) -> dict[str, gettext.GNUTranslations]:

@@ -43,6 +43,16 @@ EXPORT_HEADER = (
     "after_place",
 )
 
+CANCELLATION = "cancellation"
+_SAID_AS = {"starts_at": "time", "ends_at": "time", "cancelled": CANCELLATION}
+
+
+def taken_back(file_won: Sequence[str]) -> tuple[str, ...]:
+    """What a load took back from chat edits, as people name it, not as the store does:
+    ``time`` for a start or an end, ``cancellation`` for a cancelled session the files
+    changed (so it is back); ``room``, ``title``, ``description`` as they are."""
+    return tuple(dict.fromkeys(_SAID_AS.get(name, name) for name in file_won))
+
 
 @dataclass(frozen=True, slots=True)
 class NewEntry:
@@ -139,7 +149,7 @@ def _export_row(entry: LogEntry, edit: Edit, undone_at: str | None) -> tuple[obj
         moment(after.ends_at if after else None),
         after.room.ru if after else None,
         after.title.ru if after else None,
-        ",".join(entry.file_won) or None,
+        ",".join(taken_back(entry.file_won)) or None,
         undone_at,
         *_load_columns(edit),
     )

@@ -15,7 +15,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.flags import get_flag
 from aiogram.types import Message, TelegramObject
-from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 # Not bot.telegram.middlewares.Handler: services import this module, and that one imports services.
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -33,10 +33,13 @@ def too_long(text: str | None, limit: int) -> bool:
 
 
 def too_long_message(length: int, limit: int) -> str:
-    return _(
-        "Your message is {length} characters long; the limit here is {limit}. "
-        "Please shorten it and send it again — nothing was saved."
-    ).format(length=length, limit=limit)
+    return ngettext(
+        "Your message is {count} character long; the limit here is {limit}. "
+        "Please shorten it and send it again — nothing was saved.",
+        "Your message is {count} characters long; the limit here is {limit}. "
+        "Please shorten it and send it again — nothing was saved.",
+        length,
+    ).format(count=length, limit=limit)
 
 
 class InputLimitMiddleware(BaseMiddleware):

@@ -17,7 +17,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.types import User as TelegramUser
-from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.telegram.middlewares import Handler
 from bot.time.clock import Clock
@@ -106,9 +106,12 @@ class FloodControl(BaseMiddleware):
         return None
 
     async def _tell(self, event: TelegramObject, verdict: Verdict) -> None:
-        text = _("Please slow down a little: I will answer again in {seconds} seconds.").format(
-            seconds=round(self._cooldown)
-        )
+        seconds = round(self._cooldown)
+        text = ngettext(
+            "Please slow down a little: I will answer again in {count} second.",
+            "Please slow down a little: I will answer again in {count} seconds.",
+            seconds,
+        ).format(count=seconds)
         if isinstance(event, Message) and verdict is Verdict.WARN:
             await event.answer(text)
         elif isinstance(event, CallbackQuery):

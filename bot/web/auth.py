@@ -60,7 +60,8 @@ async def mini_app_auth(request: web.Request, handler: Handler) -> web.StreamRes
         return _error(context, user.language, refused, "bad_request")
     request[USER] = user
     try:
-        return await handler(request)
+        with context.pages.texts.scope(user.language):  # ngettext answers in the user's language
+            return await handler(request)
     except NotAllowedError:
         return _error(context, user.language, 403, "forbidden")
     except web.HTTPNotFound:

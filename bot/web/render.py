@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from aiogram.utils.i18n import gettext, ngettext
 from aiohttp import web
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from bot.agenda.values import Session, Speaker, place
 from bot.content.models import Event, Text
@@ -80,21 +81,33 @@ class Reader:
 
 
 class Pages:
-    """Renders templates in a reader's language."""
+    """Renders templates in a reader's language.
+
+    A counted text is written in the template as
+    ``{{ ngettext("{count} follower", "{count} followers", n).format(count=n) }}``: the page
+    renders inside the reader's language scope, so it takes that language's plural forms.
+    """
 
     def __init__(self, texts: Catalogue) -> None:
         self.texts = texts
-        self._env = Environment(
+        self.environment = Environment(
             loader=PackageLoader("bot.web", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
+        )
+        self.environment.install_gettext_callables(  # type: ignore[attr-defined]
+            gettext, ngettext, newstyle=False
         )
 
     def html(self, template: str, language: str, **context: Any) -> str:
-        page = self._env.get_template(template)
-        return page.render(t=self.texts(language), language=language, **context)
+        return self.render(self.environment.get_template(template), language, **context)
+
+    def render(self, page: Template, language: str, **context: Any) -> str:
+        with self.texts.scope(language):
+            return page.render(t=self.texts(language), language=language, **context)
 
     def response(
         self, template: str, language: str, *, status: int = 200, **context: Any

@@ -6,6 +6,8 @@ Templates receive them as ``t``; a text with placeholders is filled in the templ
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
@@ -65,10 +67,6 @@ def _agenda() -> Texts:
         "agenda_empty": _(
             "You follow no sessions yet. Open a session in the programme and press «Remind me»."
         ),
-        "lead": _(
-            "The bot reminds you {minutes} minutes before each session; /reminders in the"
-            " chat changes that."
-        ),
         "calendar": _("Subscribe in my calendar"),
         "calendar_about": _(
             "Your calendar app can show the sessions you follow. It refreshes the link by"
@@ -124,6 +122,10 @@ class Catalogue:
     def __init__(self, i18n: I18n) -> None:
         self._scope = language_scope(i18n)
         self._texts: dict[str, Texts] = {}
+
+    def scope(self, language: str) -> AbstractContextManager[object]:
+        """Inside it ``gettext`` and ``ngettext`` answer in ``language`` (a page's counts)."""
+        return self._scope(language)
 
     def __call__(self, language: str) -> Texts:
         texts = self._texts.get(language)

@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.broadcasts.progress import ProgressLoop
@@ -43,7 +44,11 @@ async def cancel(
         return
     alert(
         callback_answer,
-        _("Cancelled: {count} messages will not be sent.").format(count=report.progress.cancelled),
+        ngettext(
+            "Cancelled: {count} message will not be sent.",
+            "Cancelled: {count} messages will not be sent.",
+            report.progress.cancelled,
+        ).format(count=report.progress.cancelled),
     )
     await broadcast_progress.show(report)
 

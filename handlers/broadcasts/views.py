@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.broadcasts.service import Report
 from bot.broadcasts.values import Audience, AudienceKind, Broadcast, BroadcastState
@@ -112,9 +113,11 @@ def confirm_markup(draft: str) -> InlineKeyboardMarkup:
 
 
 def confirm_question(audience: Audience, count: int, language: str) -> str:
-    return _("⬆ This is the preview. It goes to {audience}: {count} recipients. Send it?").format(
-        audience=audience_name(audience, language), count=count
-    )
+    return ngettext(
+        "⬆ This is the preview. It goes to {audience}: {count} recipient. Send it?",
+        "⬆ This is the preview. It goes to {audience}: {count} recipients. Send it?",
+        count,
+    ).format(audience=audience_name(audience, language), count=count)
 
 
 def cancel_markup(broadcast: Broadcast) -> InlineKeyboardMarkup:
@@ -153,7 +156,11 @@ def progress_text(broadcast: Broadcast, progress: DeliveryProgress, eta: str) ->
 
 def report_text(heading: str, broadcast: Broadcast, progress: DeliveryProgress) -> str:
     if broadcast.state is BroadcastState.CANCELLED:
-        status = _("Cancelled; {count} messages were not sent.").format(count=progress.cancelled)
+        status = ngettext(
+            "Cancelled; {count} message was not sent.",
+            "Cancelled; {count} messages were not sent.",
+            progress.cancelled,
+        ).format(count=progress.cancelled)
     else:
         status = _("Finished.")
     return "\n".join(

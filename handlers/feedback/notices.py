@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.values import Session
 from bot.delivery import Outgoing
@@ -45,7 +46,11 @@ def survey_text(question: SurveyQuestion, index: int, total: int, language: str)
     if index == 0:
         lines += [
             _("📋 <b>The meeting is over — thank you for coming!</b>"),
-            _("A short survey: {total} questions, one button each.").format(total=total),
+            ngettext(
+                "A short survey: {count} question, one button each.",
+                "A short survey: {count} questions, one button each.",
+                total,
+            ).format(count=total),
             "",
         ]
     lines.append(

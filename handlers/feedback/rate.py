@@ -16,6 +16,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.feedback.service import FeedbackService
@@ -72,9 +73,11 @@ async def rate_button(
 
 
 async def ask_comment(values: Values, _data: dict[str, Any]) -> Question:
-    return _("Your comment on «{title}», up to {high} characters (or /cancel):").format(
-        title=escape(values["title"]), high=COMMENT.high
-    ), None
+    return ngettext(
+        "Your comment on «{title}», up to {count} character (or /cancel):",
+        "Your comment on «{title}», up to {count} characters (or /cancel):",
+        COMMENT.high,
+    ).format(title=escape(values["title"]), count=COMMENT.high), None
 
 
 async def save_comment(message: Message, values: Values, data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from html import escape
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.delegations.values import Delegation
 from bot.invites.service import Redeemed
@@ -45,13 +46,13 @@ def usage(delegations: list[Delegation], language: str) -> str:
 
 
 def uses_text(invite: Invite) -> str:
+    used = ngettext("used {count} time", "used {count} times", invite.uses)
     if invite.max_uses is None:
-        return _("any number of people; used {uses} times").format(uses=invite.uses)
+        return "; ".join((_("any number of people"), used.format(count=invite.uses)))
     if invite.max_uses == 1:
         return _("single use")
-    return _("up to {limit} people; used {uses} times").format(
-        limit=invite.max_uses, uses=invite.uses
-    )
+    people = ngettext("up to {count} person", "up to {count} people", invite.max_uses)
+    return "; ".join((people.format(count=invite.max_uses), used.format(count=invite.uses)))
 
 
 def invite_line(invite: Invite, link: str, delegation: Delegation | None, language: str) -> str:

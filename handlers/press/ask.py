@@ -13,6 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.forms.input import QUESTION, clean, parse_moment
@@ -110,11 +111,16 @@ async def parse_deadline(text: str | None, _values: Values, data: dict[str, Any]
     now = quote_requests.now()
     deadline = parse_moment(text, now, (await agenda.event()).zone)
     if not deadline_allowed(deadline, now):
-        raise StepRejectedError(
-            _("The deadline must be between {low} minutes and {high} days from now.").format(
-                low=int(SHORTEST_DEADLINE.total_seconds() // 60), high=LONGEST_DEADLINE.days
-            )
+        low, high = int(SHORTEST_DEADLINE.total_seconds() // 60), LONGEST_DEADLINE.days
+        earliest = ngettext(
+            "The deadline must be at least {count} minute from now.",
+            "The deadline must be at least {count} minutes from now.",
+            low,
         )
+        latest = ngettext(
+            "It can be at most {count} day ahead.", "It can be at most {count} days ahead.", high
+        )
+        raise StepRejectedError(f"{earliest.format(count=low)} {latest.format(count=high)}")
     return deadline.isoformat()
 
 

@@ -39,7 +39,8 @@ def release_text(
     """The release in ``language`` (or the language it was written in), embargo on top."""
     return DocumentText(
         title=release.title.get(language),
-        dateline=f"{event.city.get(language)}, {moment(release.published_at, event, language)}",
+        dateline=f"{event.city.get(language)}, "
+        f"{moment(release.published_at, event, language, year=True)}",
         body=release.body.get(language),
         contacts_heading=_("Press contacts"),
         contacts=tuple(contacts_lines(event, language)),

@@ -18,6 +18,7 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import get_i18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.agenda.service import AgendaService
@@ -160,7 +161,8 @@ async def ask_to_publish(values: Values, data: dict[str, Any]) -> list[Question]
     event = await agenda.event()
     pages: list[str] = []
     for version in versions:
-        header = "\n".join(release_header(draft, event, now, version.language))
+        with get_i18n().use_locale(version.language):  # as that version's readers get it
+            header = "\n".join(release_header(draft, event, now, version.language))
         parts = paginate(version.body.split("\n\n"), 3500, separator="\n\n")
         pages += [f"{header}\n\n{escape(parts[0])}", *(escape(part) for part in parts[1:])]
     questions: list[Question] = [(_("<b>Preview</b> — publish it?"), None)]

@@ -18,10 +18,11 @@ from bot.telegram.html import shorten
 from bot.time.display import zone_label
 
 
-def moment(at: dt.datetime, event: Event, language: str) -> str:
-    """«5 September, 18:00 (Ashgabat time, UTC+5)»: always with the zone named."""
+def moment(at: dt.datetime, event: Event, language: str, *, year: bool = False) -> str:
+    """«5 September, 18:00 (Ashgabat time, UTC+5)»: always with the zone named; with
+    ``year`` «5 September 2025, 18:00 …», as an archive document's dateline reads."""
     local = at.astimezone(event.zone)
-    date = format_date(local.date(), "d MMMM", locale=language)
+    date = format_date(local.date(), "d MMMM y" if year else "d MMMM", locale=language)
     zone = zone_label(event.timezone_name, event.zone, at, language)
     return f"{date}, {local:%H:%M} ({zone})"
 

@@ -20,6 +20,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.agenda.service import AgendaService
 from bot.content.models import Text
 from bot.forms.input import clean
+from bot.i18n.durations import duration
 from bot.programme.edits import parse_span
 from bot.programme.service import ProgrammeDesk
 from bot.programme.values import (
@@ -136,7 +137,7 @@ async def ask_confirm(values: Values, data: dict[str, Any]) -> Question:
         if proposal.action is Action.DELAY and not proposal.later:
             later = await _later_count(desk, user, proposal)
         return rejected_view(error, proposal, later, zone, user.language, values[TAG])
-    quiet = int(data["settings"].changes_quiet_minutes)
+    quiet = duration(data["settings"].changes_quiet_minutes * 60)
     return preview_view(preview, zone, user.language, values[TAG], quiet)
 
 

@@ -9,8 +9,10 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
+from bot.programme.audit import CANCELLATION, taken_back
 from bot.programme.service import ProgrammeDesk
 from bot.programme.values import Action, CancelledSession, LogEntry, Source
 from bot.telegram.html import paginate, shorten
@@ -53,6 +55,30 @@ def _who(entry: LogEntry) -> str:
     return _("{name} in chat").format(name=escape(entry.actor_name or str(entry.actor_id)))
 
 
+def _taken_back_lines(file_won: tuple[str, ...]) -> list[str]:
+    """What a load took back from chat edits, named as people say them (not «starts_at»)."""
+    names = taken_back(file_won)
+    lines = []
+    if CANCELLATION in names:
+        lines.append(
+            _("The files changed a session cancelled in chat: it is back in the programme.")
+        )
+    labels = {
+        "time": _("time"),
+        "room": _("room"),
+        "title": _("title"),
+        "description": _("description"),
+    }
+    fields = [labels.get(name, name) for name in names if name != CANCELLATION]
+    if fields:
+        lines.append(
+            _("The file's new value replaced the chat edit: {fields}.").format(
+                fields=", ".join(fields)
+            )
+        )
+    return lines
+
+
 def entry_lines(entry: LogEntry, zone: ZoneInfo, language: str) -> list[str]:
     at = entry.at.astimezone(zone)
     when = f"{escape(short_day(at.date(), language))}, {at:%H:%M}"
@@ -63,13 +89,14 @@ def entry_lines(entry: LogEntry, zone: ZoneInfo, language: str) -> list[str]:
         lines += edit_lines(edit, zone, language)
     if len(entry.edits) > EDITS_SHOWN:
         more = len(entry.edits) - EDITS_SHOWN
-        lines.append(_("…and {count} more sessions moved with it").format(count=more))
-    if entry.file_won:
         lines.append(
-            _("The file's new value replaced the chat edit: {fields}.").format(
-                fields=", ".join(entry.file_won)
-            )
+            ngettext(
+                "…and {count} more session moved with it",
+                "…and {count} more sessions moved with it",
+                more,
+            ).format(count=more)
         )
+    lines += _taken_back_lines(entry.file_won)
     if entry.undone:
         lines.append(_("↩ taken back"))
     return lines

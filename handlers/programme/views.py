@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.content.models import Text
 from bot.programme.values import (
@@ -102,10 +103,17 @@ def change_lines(edits: tuple[Edit, ...] | list[Edit], zone: ZoneInfo, language:
 
 def audience_line(preview: Preview) -> str:
     if preview.proposal.action is Action.RESTORE:
-        return _(
-            "Who will be told: {followers} who followed it get it back in their reminders; "
-            "{day} more follow the whole day and get it as new."
-        ).format(followers=preview.followers, day=preview.day_followers)
+        back = ngettext(
+            "Who will be told: {count} person who followed it gets it back in their reminders;",
+            "Who will be told: {count} people who followed it get it back in their reminders;",
+            preview.followers,
+        ).format(count=preview.followers)
+        more = ngettext(
+            "{count} more follows the whole day and gets it as new.",
+            "{count} more follow the whole day and get it as new.",
+            preview.day_followers,
+        ).format(count=preview.day_followers)
+        return f"{back} {more}"
     if all(edit.before is None for edit in preview.edits):  # added
         return _(
             "Who will be told: the day's followers ({day}); it is added to their reminders."
@@ -115,12 +123,24 @@ def audience_line(preview: Preview) -> str:
             "Nobody is told: titles and descriptions change quietly "
             "(the session page and calendar files show the new text)."
         )
-    return _("Who will be told: {followers} followers; {day} follow the whole day.").format(
-        followers=preview.followers, day=preview.day_followers
-    )
+    return told_line(preview.followers, preview.day_followers)
 
 
-def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quiet: int) -> View:
+def told_line(followers: int, day_followers: int) -> str:
+    """«Who will be told: 1 follower; 5 people follow the whole day.»"""
+    session = ngettext(
+        "Who will be told: {count} follower;", "Who will be told: {count} followers;", followers
+    ).format(count=followers)
+    day = ngettext(
+        "{count} person follows the whole day.",
+        "{count} people follow the whole day.",
+        day_followers,
+    ).format(count=day_followers)
+    return f"{session} {day}"
+
+
+def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quiet: str) -> View:
+    """``quiet``: the quiet period as said («45 seconds»)."""
     lines = [
         _("<b>Preview</b> — nothing changes until you confirm."),
         "",
@@ -131,9 +151,9 @@ def preview_view(preview: Preview, zone: ZoneInfo, language: str, tag: str, quie
     if preview.tells:
         lines.append(
             _(
-                "They get one notice once the edits have rested for {minutes} min; "
+                "They get one notice once the edits have rested for {period}; "
                 "until then «↩ Undo» takes the change back and nobody is told."
-            ).format(minutes=quiet)
+            ).format(period=quiet)
         )
     builder = InlineKeyboardBuilder()
     _later_button(builder, preview.proposal, preview.later, tag)
@@ -167,7 +187,11 @@ def _later_button(builder: InlineKeyboardBuilder, proposal: Proposal, later: int
     text = (
         _("⏪ Only this session")
         if proposal.later
-        else _("⏩ Also move the {count} later sessions of the day").format(count=later)
+        else ngettext(
+            "⏩ Also move the {count} later session of the day",
+            "⏩ Also move the {count} later sessions of the day",
+            later,
+        ).format(count=later)
     )
     builder.button(text=text, callback_data=DraftCb(action=DraftAction.LATER, tag=tag))
 
@@ -185,9 +209,17 @@ def problem_text(error: ChangeRejectedError, zone: ZoneInfo, language: str) -> s
             day=escape(day)
         )
     if error.problem is Problem.TOO_SHORT and bounds is not None:
-        return _("Too short: at least {low} characters, please.").format(low=bounds.low)
+        return ngettext(
+            "Too short: at least {count} character, please.",
+            "Too short: at least {count} characters, please.",
+            bounds.low,
+        ).format(count=bounds.low)
     if error.problem is Problem.TOO_LONG and bounds is not None:
-        return _("Too long: at most {high} characters.").format(high=bounds.high)
+        return ngettext(
+            "Too long: at most {count} character.",
+            "Too long: at most {count} characters.",
+            bounds.high,
+        ).format(count=bounds.high)
     return _simple_problems().get(error.problem, _("That is how it is already: nothing to change."))
 
 

@@ -11,6 +11,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.config import Settings
 from bot.forms.input import clean
@@ -32,12 +33,15 @@ class AskStates(StatesGroup):
 def refusal(outcome: AskOutcome, settings: Settings) -> str:
     """Why a question cannot be sent now."""
     if outcome is AskOutcome.CLOSED:
-        return _(
-            "Questions to this session are taken from {minutes} minutes before it until it ends."
-        ).format(minutes=int(OPENS_BEFORE.total_seconds() // 60))
+        minutes = int(OPENS_BEFORE.total_seconds() // 60)
+        return ngettext(
+            "Questions to this session are taken from {count} minute before it until it ends.",
+            "Questions to this session are taken from {count} minutes before it until it ends.",
+            minutes,
+        ).format(count=minutes)
     if outcome is AskOutcome.TOO_MANY:
         return _(
-            "You have sent {count} questions to this session in the last {minutes} minutes. "
+            "Your questions to this session in the last {minutes} min: {count}. "
             "Please wait a little before the next one."
         ).format(
             count=settings.questions_per_window,
@@ -47,10 +51,13 @@ def refusal(outcome: AskOutcome, settings: Settings) -> str:
 
 
 async def ask_text(values: Values, _data: dict[str, Any]) -> Question:
-    return _(
-        "Your question to «{title}», in {low} to {high} characters. "
-        "The moderators see it first; /cancel to drop it."
-    ).format(title=escape(values["title"]), low=QUESTION.low, high=QUESTION.high), None
+    return ngettext(
+        "Your question to «{title}», in {low} to {count} character. "
+        "The moderators see it first; /cancel to drop it.",
+        "Your question to «{title}», in {low} to {count} characters. "
+        "The moderators see it first; /cancel to drop it.",
+        QUESTION.high,
+    ).format(title=escape(values["title"]), low=QUESTION.low, count=QUESTION.high), None
 
 
 async def ask_signature(_values: Values, data: dict[str, Any]) -> Question:

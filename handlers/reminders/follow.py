@@ -10,6 +10,7 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InaccessibleMessage, InlineKeyboardButton
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.reminders.service import ReminderService
 from bot.reminders.values import Subscribed, Subscription
@@ -70,8 +71,10 @@ async def remind_day(
         refuse(callback_answer, _("This day is not in the programme."))
         return
     await flip(callback, callback_data, day_toggle(callback_data.day, True))
-    callback_answer.text = _(
-        "I will remind you of {count} session(s) of this day, and of sessions added to it later."
+    callback_answer.text = ngettext(
+        "I will remind you of the {count} session of this day, and of sessions added to it later.",
+        "I will remind you of the {count} sessions of this day, and of sessions added to it later.",
+        len(sessions),
     ).format(count=len(sessions))
 
 
@@ -98,9 +101,11 @@ def promise(subscription: Subscription) -> str:
             "The session starts in {minutes} min, sooner than your reminder time "
             "({lead} min): no reminder will come. It stays in your list."
         ).format(minutes=subscription.starts_in_minutes, lead=subscription.lead_minutes)
-    return _("I will remind you {minutes} minutes before the start.").format(
-        minutes=subscription.lead_minutes
-    )
+    return ngettext(
+        "I will remind you {count} minute before the start.",
+        "I will remind you {count} minutes before the start.",
+        subscription.lead_minutes,
+    ).format(count=subscription.lead_minutes)
 
 
 def refuse(callback_answer: CallbackAnswer, text: str) -> None:

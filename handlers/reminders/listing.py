@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.agenda.values import Session
@@ -82,7 +83,11 @@ def _followed_text(
 ) -> str:
     blocks = [
         _("<b>My reminders</b>"),
-        _("I remind you {minutes} minutes before each session.").format(minutes=lead),
+        ngettext(
+            "I remind you {count} minute before each session.",
+            "I remind you {count} minutes before each session.",
+            lead,
+        ).format(count=lead),
     ]
     shown_day = None
     for session in sessions:

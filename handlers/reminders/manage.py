@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.calendar import build_calendar
 from bot.agenda.service import AgendaService
@@ -103,9 +104,11 @@ async def set_lead(
     await reminders.set_lead(user.id, callback_data.lead)
     text, markup = await render_list(user, reminders, agenda, feedback)
     await show(callback, text, markup)
-    callback_answer.text = _("I will remind you {minutes} minutes before each session.").format(
-        minutes=callback_data.lead
-    )
+    callback_answer.text = ngettext(
+        "I will remind you {count} minute before each session.",
+        "I will remind you {count} minutes before each session.",
+        callback_data.lead,
+    ).format(count=callback_data.lead)
 
 
 async def my_agenda(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import InlineQuery, InlineQueryResultsButton
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.agenda.service import AgendaService
 from bot.sharing.search import MAX_QUERY
@@ -31,7 +32,11 @@ def parse_offset(offset: str) -> int:
 def empty_button(page: SearchPage, first_page: bool) -> InlineQueryResultsButton | None:
     """Above an empty list: why, and a way into the bot."""
     if page.refused:
-        text = _("The search is too long: at most {limit} characters").format(limit=MAX_QUERY)
+        text = ngettext(
+            "The search is too long: at most {count} character",
+            "The search is too long: at most {count} characters",
+            MAX_QUERY,
+        ).format(count=MAX_QUERY)
     elif first_page and not page.found:
         text = _("Nothing found — open the bot")
     else:

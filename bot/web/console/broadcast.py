@@ -14,6 +14,7 @@ import re
 import uuid
 from typing import Any
 
+from aiogram.utils.i18n import ngettext
 from aiohttp import web
 
 from bot.broadcasts.service import Draft, Report
@@ -68,9 +69,7 @@ async def _choice(request: web.Request) -> Choice:
     try:
         choice.announcement = check_announcement(choice.values["text"])
     except AnnouncementError as error:
-        choice.problem = _text(
-            context, user, error.problem, found=error.detail, limit=limits.ANNOUNCEMENT
-        )
+        choice.problem = _problem_text(context, user, error)
     return choice
 
 
@@ -164,9 +163,7 @@ async def cancel(request: web.Request) -> web.Response:
         return await _not_running(request, broadcast_id)
     # Started in chat: its progress message there shows the end, as chat's «Cancel» does.
     await services.broadcast_progress.show(cancelled)
-    return await _progress_page(
-        request, broadcast_id, "console_progress.html", notice="broadcast_cancelled_now"
-    )
+    return await _progress_page(request, broadcast_id, "console_progress.html", cancelled_now=True)
 
 
 def running(report: Report) -> bool:
@@ -193,10 +190,10 @@ async def _progress_page(
     template: str,
     *,
     status: int = 200,
-    notice: str | None = None,
+    cancelled_now: bool = False,
     problem: str | None = None,
 ) -> web.Response:
-    """The report as it stands; ``notice`` and ``problem`` name texts said above it."""
+    """The report as it stands; ``cancelled_now`` and ``problem`` say a text above it."""
     context, user, services = console_of(request)
     report = await services.broadcast_report(user, broadcast_id)
     if report is None:
@@ -209,9 +206,28 @@ async def _progress_page(
         report=report,
         shown=shown(report.broadcast.text),
         running=running(report),
-        notice=_text(context, user, notice, count=report.progress.cancelled) if notice else None,
+        notice=_cancelled_text(report.progress.cancelled) if cancelled_now else None,
         problem=_text(context, user, problem) if problem else None,
     )
+
+
+def _cancelled_text(count: int) -> str:
+    return ngettext(
+        "Cancelled: {count} message will not be sent.",
+        "Cancelled: {count} messages will not be sent.",
+        count,
+    ).format(count=count)
+
+
+def _problem_text(context: WebContext, user: User, error: AnnouncementError) -> str:
+    if error.problem == "announcement_too_long":
+        length = int(error.detail)
+        return ngettext(
+            "The announcement is {count} character long; the limit is {limit}. Nothing was sent.",
+            "The announcement is {count} characters long; the limit is {limit}. Nothing was sent.",
+            length,
+        ).format(count=length, limit=limits.ANNOUNCEMENT)
+    return _text(context, user, error.problem, found=error.detail)
 
 
 def _text(context: WebContext, user: User, key: str, **values: Any) -> str:

@@ -31,6 +31,11 @@ class Chart:
     series: tuple[Series, ...]
 
     @property
+    def empty(self) -> bool:
+        """Nothing counted yet: the page says so rather than draw an axis up to a lone «1»."""
+        return not any(value for series in self.series for value in series.values)
+
+    @property
     def svg(self) -> Markup:
         return columns(self) if len(self.series) > 1 else bars(self)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram.utils.i18n import ngettext
 from aiohttp import web
 
 from bot.forms.input import Bounds, InputRejectedError, Problem, clean
@@ -26,10 +27,15 @@ async def cleaned(request: web.Request, name: str, bounds: Bounds) -> str:
 
 def problem_text(t: Texts, error: InputRejectedError) -> str:
     """Why a typed text was refused, in the reader's language."""
+    low, high = error.bounds.low, error.bounds.high
     if error.problem is Problem.TOO_SHORT:
-        return t["input_too_short"].format(low=error.bounds.low)
+        return ngettext(
+            "Too short: at least {count} character.", "Too short: at least {count} characters.", low
+        ).format(count=low)
     if error.problem is Problem.TOO_LONG:
-        return t["input_too_long"].format(high=error.bounds.high)
+        return ngettext(
+            "Too long: at most {count} character.", "Too long: at most {count} characters.", high
+        ).format(count=high)
     if error.problem is Problem.COMMAND:
         return t["input_command"]
     return t["input_empty"]

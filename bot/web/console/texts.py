@@ -55,8 +55,6 @@ def _press() -> Texts:
         "application_rejected": _("Rejected: the journalist was told."),
         "application_decided": _("This application has already been decided."),
         "input_empty": _("Please write something: the field is empty."),
-        "input_too_short": _("Too short: at least {low} characters."),
-        "input_too_long": _("Too long: at most {high} characters."),
         "input_command": _("The text cannot start with «/»."),
     }
 
@@ -98,7 +96,6 @@ def _broadcast() -> Texts:
         "cancel_confirm": _(
             "Stop broadcast No. {number}? The messages not yet sent will not be sent."
         ),
-        "broadcast_cancelled_now": _("Cancelled: {count} messages will not be sent."),
         "broadcast_cancelled_already": _(
             "This broadcast was cancelled already: nothing was changed."
         ),
@@ -115,9 +112,6 @@ def _announcement_check() -> Texts:
     """Why ``check_announcement`` refused a text (bot/web/console/announcement.py)."""
     return {
         "announcement_empty": _("Write the announcement: it is empty."),
-        "announcement_too_long": _(
-            "The announcement is {found} characters long; the limit is {limit}. Nothing was sent."
-        ),
         "announcement_bare": _("A lone «{found}»: write &lt; or &amp; instead."),
         "announcement_tag": _(
             "Telegram does not accept {found}: use b, i, u, s, a href, code, pre, blockquote,"
@@ -135,6 +129,7 @@ def _announcement_check() -> Texts:
 def _stats() -> Texts:
     return {
         "chart_followers": _("Followers per session"),
+        "chart_empty": _("No data yet."),
         "followers": _("Followers"),
         "chart_deliveries": _("Messages sent per hour, last 24 hours ({zone})"),
         "chart_press": _("Quote requests by state"),

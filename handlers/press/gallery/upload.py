@@ -17,6 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.forms.input import clean
 from bot.press.photo_values import (
@@ -80,9 +81,11 @@ def copy_name(values: Values) -> str:
 
 
 async def ask_caption(values: Values, _data: dict[str, Any]) -> Question:
-    text = _("Step 2 of 7. The caption: who, what, where ({low}–{high} characters)?").format(
-        low=CAPTION.low, high=CAPTION.high
-    )
+    text = ngettext(
+        "Step 2 of 7. The caption: who, what, where ({low}–{count} character)?",
+        "Step 2 of 7. The caption: who, what, where ({low}–{count} characters)?",
+        CAPTION.high,
+    ).format(low=CAPTION.low, count=CAPTION.high)
     sent = values["file"]["caption"]
     if not CAPTION.low <= len(sent) <= CAPTION.high:
         return text, None

@@ -13,6 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.forms.input import Bounds, clean, parse_moment
 from bot.press.interview_values import LENGTH, MOST_OPEN, MOST_PREFERRED, TOPIC, within_meeting
@@ -36,9 +37,12 @@ class AskInterview(StatesGroup):
 
 
 def too_many() -> str:
-    return _(
+    return ngettext(
+        "You have {count} interview request waiting already; wait for the press office's "
+        "answer first: /interviews",
         "You have {count} interview requests waiting already; wait for the press office's "
-        "answers first: /interviews"
+        "answers first: /interviews",
+        MOST_OPEN,
     ).format(count=MOST_OPEN)
 
 
@@ -65,25 +69,34 @@ async def ask_topic(values: Values, data: dict[str, Any]) -> Question:
     user: User = data["user"]
     person = await interviews.interviewee(values["person"])
     name = person.name.get(user.language) if person else values["person"]
-    text = _("Step 2 of 3. The topic of the interview with {name} ({low}–{high} characters)?")
-    return text.format(name=escape(name), low=TOPIC.low, high=TOPIC.high), None
+    text = ngettext(
+        "Step 2 of 3. The topic of the interview with {name} ({low}–{count} character)?",
+        "Step 2 of 3. The topic of the interview with {name} ({low}–{count} characters)?",
+        TOPIC.high,
+    )
+    return text.format(name=escape(name), low=TOPIC.low, count=TOPIC.high), None
 
 
 async def ask_times(_values: Values, data: dict[str, Any]) -> Question:
     interviews: InterviewService = data["interviews"]
     user: User = data["user"]
     event = await interviews.event()
-    text = _(
+    times = ngettext(
+        "Step 3 of 3. When would suit you? Up to {count} time within the meeting ({span}), "
+        "in event time ({zone}), as DD.MM HH:MM, separated by commas.",
         "Step 3 of 3. When would suit you? Up to {count} times within the meeting ({span}), "
-        "in event time ({zone}), as DD.MM HH:MM, separated by commas. An interview takes "
-        "{minutes} minutes."
+        "in event time ({zone}), as DD.MM HH:MM, separated by commas.",
+        MOST_PREFERRED,
     ).format(
         count=MOST_PREFERRED,
         span=escape(date_span(event.starts_on, event.ends_on, user.language)),
         zone=escape(event.timezone_name.get(user.language)),
-        minutes=int(LENGTH.total_seconds() // 60),
     )
-    return text, None
+    minutes = int(LENGTH.total_seconds() // 60)
+    length = ngettext(
+        "An interview takes {count} minute.", "An interview takes {count} minutes.", minutes
+    ).format(count=minutes)
+    return f"{times} {length}", None
 
 
 async def parse_times(text: str | None, _values: Values, data: dict[str, Any]) -> list[str]:
@@ -92,7 +105,11 @@ async def parse_times(text: str | None, _values: Values, data: dict[str, Any]) -
     value = clean(text, TIMES, multiline=True)
     parts = [part for part in re.split(r"[,;\n]+", value) if part.strip()]
     if len(parts) > MOST_PREFERRED:
-        raise StepRejectedError(_("At most {count} times, please.").format(count=MOST_PREFERRED))
+        raise StepRejectedError(
+            ngettext(
+                "At most {count} time, please.", "At most {count} times, please.", MOST_PREFERRED
+            ).format(count=MOST_PREFERRED)
+        )
     event, now = await interviews.event(), interviews.now()
     moments = sorted({parse_moment(part, now, event.zone) for part in parts})
     if not all(within_meeting(moment, event, now) for moment in moments):

@@ -10,6 +10,7 @@ from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from babel import Locale
 
 from bot.content.models import Event
@@ -56,8 +57,8 @@ def slot_text(request: InterviewRequest, event: Event, language: str) -> str:
     """«5 September, 15:00 (Ashgabat time, UTC+5), 30 minutes»."""
     assert request.slot is not None
     minutes = int(LENGTH.total_seconds() // 60)
-    return _("{time}, {minutes} minutes").format(
-        time=moment(request.slot, event, language), minutes=minutes
+    return ngettext("{time}, {count} minute", "{time}, {count} minutes", minutes).format(
+        time=moment(request.slot, event, language), count=minutes
     )
 
 

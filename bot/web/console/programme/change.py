@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from aiohttp import web
 
 from bot.forms.input import InputRejectedError
+from bot.i18n.durations import duration
 from bot.programme.values import Action, Applied, ChangeRejectedError, Proposal, Undone
 from bot.users.access import require_organiser
 from bot.web.console.forms import field, problem_text
@@ -80,7 +81,7 @@ async def preview(request: web.Request) -> web.Response:
         change=change_view(t, r, shown.edits),
         audience=audience(t, shown),
         tells=shown.tells,
-        quiet=f"{context.settings.changes_quiet_minutes:g}",
+        quiet=duration(context.settings.changes_quiet_minutes * 60),
         later=shown.later if proposal.action is Action.DELAY else 0,
         token=token,
     )

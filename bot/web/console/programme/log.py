@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aiogram.utils.i18n import ngettext
 from aiohttp import web
 
+from bot.programme.audit import CANCELLATION, taken_back
 from bot.programme.values import LogEntry, Source
 from bot.web.console.press import console_of
 from bot.web.console.programme.views import EditView, edit_view
@@ -46,9 +48,20 @@ def entry_view(t: Texts, r: Reader, entry: LogEntry) -> EntryView:
         label += " " + t["pg_change_number"].format(number=entry.undoes)
     notes = []
     if len(entry.edits) > EDITS_SHOWN:
-        notes.append(t["pg_more_moved"].format(count=len(entry.edits) - EDITS_SHOWN))
-    if entry.file_won:
-        notes.append(t["pg_file_won"].format(fields=", ".join(entry.file_won)))
+        more = len(entry.edits) - EDITS_SHOWN
+        notes.append(
+            ngettext(
+                "…and {count} more session moved with it",
+                "…and {count} more sessions moved with it",
+                more,
+            ).format(count=more)
+        )
+    names = taken_back(entry.file_won)
+    if CANCELLATION in names:
+        notes.append(t["pg_file_cancelled"])
+    fields = [t.get(f"pg_field_{name}", name) for name in names if name != CANCELLATION]
+    if fields:
+        notes.append(t["pg_file_won"].format(fields=", ".join(fields)))
     return EntryView(
         id=entry.id,
         when=r.moment(entry.at),

@@ -63,7 +63,6 @@ def _changes() -> Texts:
         "pg_discard": _("Discard"),
         "pg_discarded": _("Discarded. Nothing was changed."),
         "pg_only_this": _("Only this session"),
-        "pg_move_later": _("Also move the {count} later sessions of the day"),
         "pg_applied": _("Changed"),
         "pg_told_at": _(
             "Followers are told at {time} unless the session changes again; "
@@ -99,9 +98,8 @@ def _changes() -> Texts:
             "Nobody is told: titles and descriptions change quietly "
             "(the session page and calendar files show the new text)."
         ),
-        "pg_tell": _("Who will be told: {followers} followers; {day} follow the whole day."),
         "pg_one_notice": _(
-            "They get one notice once the edits have rested for {minutes} min; "
+            "They get one notice once the edits have rested for {period}; "
             "until then «↩ Undo» takes the change back and nobody is told."
         ),
     }
@@ -111,8 +109,6 @@ def _problems() -> Texts:
     return {
         "pg_overlap": _("It would overlap «{title}» ({time}) in the same room."),
         "pg_outside_days": _("The session must stay within its day ({day}), a day of the meeting."),
-        "pg_too_short": _("Too short: at least {low} characters, please."),
-        "pg_too_long": _("Too long: at most {high} characters."),
         "pg_no_change": _("That is how it is already: nothing to change."),
         "pg_missing": _("This session is no longer in the programme."),
         "pg_stale": _("Someone changed this session since you opened it; open it again."),
@@ -132,8 +128,14 @@ def _log() -> Texts:
         "pg_by_load": _("python -m bot load"),
         "pg_by_sync": _("schedule sync"),
         "pg_change_number": _("(change #{number})"),
-        "pg_more_moved": _("…and {count} more sessions moved with it"),
         "pg_file_won": _("The file's new value replaced the chat edit: {fields}."),
+        "pg_file_cancelled": _(
+            "The files changed a session cancelled in chat: it is back in the programme."
+        ),
+        "pg_field_time": _("time"),
+        "pg_field_room": _("room"),
+        "pg_field_title": _("title"),
+        "pg_field_description": _("description"),
         "pg_taken_back": _("↩ taken back"),
         "action_delay": _("Delayed"),
         "action_times": _("New time"),

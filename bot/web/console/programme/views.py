@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aiogram.utils.i18n import ngettext
+
 from bot.programme.values import ChangeRejectedError, Edit, Fields, Preview, Problem
 from bot.time.display import day_label, time_range
 from bot.web.render import Reader
@@ -91,7 +93,16 @@ def audience(t: Texts, preview: Preview) -> str:
         return t["pg_tell_day"].format(day=preview.day_followers)
     if not preview.tells:
         return t["pg_tell_nobody"]
-    return t["pg_tell"].format(followers=preview.followers, day=preview.day_followers)
+    followers = preview.followers
+    session = ngettext(
+        "Who will be told: {count} follower;", "Who will be told: {count} followers;", followers
+    ).format(count=followers)
+    day = ngettext(
+        "{count} person follows the whole day.",
+        "{count} people follow the whole day.",
+        preview.day_followers,
+    ).format(count=preview.day_followers)
+    return f"{session} {day}"
 
 
 def problem(t: Texts, r: Reader, error: ChangeRejectedError) -> str:
@@ -104,9 +115,17 @@ def problem(t: Texts, r: Reader, error: ChangeRejectedError) -> str:
         day = day_label(error.day, r.language) if error.day else ""
         return t["pg_outside_days"].format(day=day)
     if error.problem is Problem.TOO_SHORT and bounds is not None:
-        return t["pg_too_short"].format(low=bounds.low)
+        return ngettext(
+            "Too short: at least {count} character, please.",
+            "Too short: at least {count} characters, please.",
+            bounds.low,
+        ).format(count=bounds.low)
     if error.problem is Problem.TOO_LONG and bounds is not None:
-        return t["pg_too_long"].format(high=bounds.high)
+        return ngettext(
+            "Too long: at most {count} character.",
+            "Too long: at most {count} characters.",
+            bounds.high,
+        ).format(count=bounds.high)
     return t[_SIMPLE.get(error.problem, "pg_no_change")]
 
 
