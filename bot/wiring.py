@@ -56,6 +56,8 @@ from bot.time.scheduler import Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.venue.service import VenueService
+from bot.web.public.export import SiteExporter, keep_mirror
+from bot.web.public.site import PublicSite
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
@@ -275,8 +277,22 @@ def wire(infra: Infrastructure) -> Wired:
     scheduler.run_every(
         "question-boards", settings.question_board_seconds, f.questions.boards.refresh
     )
-    startup = (f.press.publishing.run_due, f.feedback.jobs.start)
+    startup: tuple[Callable[..., Awaitable[None]], ...] = (
+        f.press.publishing.run_due,
+        f.feedback.jobs.start,
+    )
+    if settings.site_export_dir is not None:  # the public edition's static mirror, kept fresh
+        mirror = site_exporter(infra)
+        f.live.signal.subscribe(keep_mirror(mirror, scheduler, infra.clock))
+        startup += (mirror.refresh,)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
+
+
+def site_exporter(infra: Infrastructure) -> SiteExporter:
+    settings = infra.settings
+    assert settings.site_export_dir is not None
+    site = PublicSite.build(settings, infra.store, infra.clock, infra.i18n)
+    return SiteExporter(site, settings.site_export_dir, settings.default_language)
 
 
 def add_middlewares(

@@ -84,6 +84,10 @@ class PublicEdition:
     async def not_found(self, language: str) -> str:
         return await self._render("not_found.html", Target(language, MISSING), False, {})
 
+    async def mirror_root(self, language: str) -> str:
+        """The mirror's ``index.html``: straight on to ``language``, or either by hand."""
+        return await self._render("root.html", Target(language, "home"), True, {})
+
     async def addresses(self) -> list[str]:
         """Every page there is now, in both languages: what the mirror writes."""
         sources = self.sources

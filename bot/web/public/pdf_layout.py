@@ -9,45 +9,16 @@ mark; a row never splits across pages.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from bot.press.pdf import FONT, GREY, LIGHT, RED, font_files
+from bot.web.public.printed_values import Printed, PrintedDay
 
 MARGIN = 15.0
 WIDTHS = (27, 123, 30)
 """Millimetres of the time, session and press columns (A4 is 210 wide)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    time: str
-    title: str
-    details: tuple[str, ...]
-    mark: str
-    gone: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class PrintedDay:
-    heading: str
-    lines: tuple[Line, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Printed:
-    """Every word of one language's programme, ready to lay out."""
-
-    language: str
-    title: str
-    subtitle: str
-    zone: str
-    legend: str
-    as_of: str
-    page_label: str
-    days: tuple[PrintedDay, ...]
 
 
 class _Sheet(FPDF):
@@ -61,6 +32,8 @@ class _Sheet(FPDF):
         self.alias_nb_pages("{pages}")
 
     def header(self) -> None:
+        if self.page_no() == 1:  # the title is on the page itself
+            return
         self.set_y(8)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
@@ -83,7 +56,7 @@ class _Sheet(FPDF):
         self.ln(3)
         self.set_font(FONT, "B", 13)
         self.set_text_color(*RED)
-        self.multi_cell(0, 7, day.heading, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, day.heading, new_x="LMARGIN", new_y="NEXT", align="L")
         self.set_text_color(0, 0, 0)
         self.set_font(FONT, "", 9.5)
         heading = FontFace(emphasis="BOLD", fill_color=LIGHT)
@@ -112,11 +85,11 @@ def lay_out(printed: Printed, created: dt.datetime) -> bytes:
     sheet.set_creation_date(created)
     sheet.add_page()
     sheet.set_font(FONT, "B", 18)
-    sheet.multi_cell(0, 8, printed.title, new_x="LMARGIN", new_y="NEXT")
+    sheet.multi_cell(0, 8, printed.title, new_x="LMARGIN", new_y="NEXT", align="L")
     sheet.set_font(FONT, "", 10.5)
     sheet.set_text_color(*GREY)
     for line in (printed.subtitle, printed.zone, printed.legend):
-        sheet.multi_cell(0, 5.2, line, new_x="LMARGIN", new_y="NEXT")
+        sheet.multi_cell(0, 5.2, line, new_x="LMARGIN", new_y="NEXT", align="L")
     sheet.set_text_color(0, 0, 0)
     for day in printed.days:
         sheet.day(day)

@@ -13,7 +13,7 @@ from bot.content.models import PressAccess
 from bot.programme.public_status import State, Status
 from bot.programme.values import CancelledSession
 from bot.web.public.gather import Row, rows
-from bot.web.public.pdf_layout import Line, Printed, PrintedDay, lay_out
+from bot.web.public.printed_values import Line, Printed, PrintedDay
 from bot.web.public.sources import PublicSources
 from bot.web.public.texts import PublicTexts, Texts
 from bot.web.render import Reader
@@ -32,6 +32,8 @@ class ProgrammePrinter:
         self._address = address
 
     async def pdf(self, language: str) -> bytes:
+        from bot.web.public.pdf_layout import lay_out  # fpdf2: imported with the first PDF
+
         printed = await self.printed(language)
         # fpdf2 is pure Python: laid out off the event loop, which keeps serving meanwhile.
         return await asyncio.to_thread(lay_out, printed, self._sources.clock.now())
