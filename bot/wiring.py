@@ -251,6 +251,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         "stats": StatsService(store, clock, access, settings.default_language),
         "exports": ExportService(store),
         "venue": VenueService(store, settings.data_dir),
+        "public_site": PublicSite.build(settings, store, clock, infra.i18n),
         "sharing": SharingService(store, clock),
         **f.questions.workflow_data(),
         **f.feedback.workflow_data(),
@@ -282,16 +283,14 @@ def wire(infra: Infrastructure) -> Wired:
         f.feedback.jobs.start,
     )
     if settings.site_export_dir is not None:  # the public edition's static mirror, kept fresh
-        mirror = site_exporter(infra)
+        mirror = site_exporter(settings, dispatcher["public_site"])
         f.live.signal.subscribe(keep_mirror(mirror, scheduler, infra.clock))
         startup += (mirror.refresh,)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
 
 
-def site_exporter(infra: Infrastructure) -> SiteExporter:
-    settings = infra.settings
+def site_exporter(settings: Settings, site: PublicSite) -> SiteExporter:
     assert settings.site_export_dir is not None
-    site = PublicSite.build(settings, infra.store, infra.clock, infra.i18n)
     return SiteExporter(site, settings.site_export_dir, settings.default_language)
 
 

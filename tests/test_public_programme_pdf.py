@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,9 +14,13 @@ import pytest
 from pypdf import PdfReader
 
 from bot.app import App
+from handlers.programme.callbacks import PrintCb
 from tests.clock import ManualClock
 from tests.conftest import local
+from tests.fake_bot_api import FakeBotAPI
+from tests.programme_kit import ORGANISER, alert_of, press, send
 from tests.public_kit import cancel, delay, get
+from tests.test_web_auth import fetch, signed
 
 A4 = (595.28, 841.89)
 """Points: 210 × 297 mm."""
@@ -81,3 +86,30 @@ async def test_the_first_page_renders_to_png(
     picture = (tmp_path / "first.png").read_bytes()
     assert picture.startswith(b"\x89PNG")
     assert len(picture) > 5_000  # a page with text on it, not a blank one
+
+
+async def test_an_organiser_gets_the_printout_from_the_changes_log_and_others_cannot(
+    app: App, fake: FakeBotAPI
+) -> None:
+    organiser = fake.user(ORGANISER, first_name="Maral", language_code="ru")
+    log = await send(organiser, "/changes")
+    message = await press(organiser, log, "🖨 Программа для печати (PDF)")
+    assert message["document"]["file_name"] == "programme-ru.pdf"
+    _reader, text = pdf_text(fake.files[message["document"]["file_id"]])
+    assert "Пятница, 5 сентября" in text
+    delegate = fake.user(7002, first_name="Aina", language_code="en")
+    await delegate.send("/start")
+    await delegate.receive()
+    refusal = await alert_of(delegate, log, data=PrintCb().pack())
+    assert refusal == "Only the organisers can change the programme. Nothing was changed."
+
+
+async def test_the_console_links_the_printout_and_the_link_serves_it(
+    web: tuple[App, str], clock: ManualClock
+) -> None:
+    _app, base = web
+    status, body, _ = await fetch(base, "/app/organiser/programme", signed(ORGANISER, clock))
+    assert status == 200
+    link = re.search(r'href="(/en/programme\.pdf)"[^>]*data-printable', body)
+    assert link is not None
+    assert (await get(base, link[1][1:]))[1].startswith(b"%PDF")

@@ -53,7 +53,7 @@ class WebServer:
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
         self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
         self._shell = Shell(pages)
-        self.public = PublicSite.build(settings, dispatcher["store"], dispatcher["clock"], i18n)
+        self.public: PublicSite = dispatcher["public_site"]
         self._runner: web.AppRunner | None = None
 
     def build(self, webhook: Webhook | None = None) -> web.Application:

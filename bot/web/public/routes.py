@@ -71,7 +71,7 @@ async def calendar(request: web.Request) -> web.Response:
     return calendar_response(request, feed, "programme.ics", private=False)
 
 
-async def printable(request: web.Request) -> web.Response:
+async def programme_pdf(request: web.Request) -> web.Response:
     language = request.match_info["language"]
     document = await request.app[PRINTER].pdf(language)
     return web.Response(
@@ -83,6 +83,15 @@ async def printable(request: web.Request) -> web.Response:
             "Content-Disposition": f'inline; filename="programme-{language}.pdf"',
         },
     )
+
+
+def printable(request: web.Request, language: str) -> tuple[str, str] | None:
+    """The printed programme's link and label for the organisers' console, or None while
+    the public edition (which serves it) is off."""
+    edition = request.app.get(PUBLIC_EDITION)
+    if edition is None:
+        return None
+    return f"/{language}/programme.pdf", edition.texts(language)["pdf"]
 
 
 def add_routes(
@@ -102,5 +111,5 @@ def add_routes(
     for kind, key in KEYED.items():
         app.router.add_get(f"{ROOT}/{kind}/{{key:{key}}}", page)
     app.router.add_get(ROOT + "/programme.ics", calendar)
-    app.router.add_get(ROOT + "/programme.pdf", printable)
+    app.router.add_get(ROOT + "/programme.pdf", programme_pdf)
     app.router.add_get(ROOT + "/{tail:.*}", not_found)
