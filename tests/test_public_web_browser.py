@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -15,6 +16,7 @@ from playwright.async_api import Browser, BrowserContext, Page, Request, Route, 
 
 from bot.app import App
 from bot.config import Settings
+from bot.web.public.commands import export_site
 from tests import fake_bot_api
 from tests.clock import ManualClock
 from tests.conftest import ROOT, TOKEN, local
@@ -148,3 +150,30 @@ async def test_an_embargoed_release_appears_in_the_browser_only_once_it_lifts(
     assert "The heads agreed." in await page.inner_text("main")
     assert reader.outside == []
     await reader.context.close()
+
+
+async def test_the_mirror_reads_from_file_urls_with_a_live_delay_in_it(
+    browser: Browser, web: tuple[App, str], tmp_path: Path
+) -> None:
+    app, _base = web
+    await delay(app, "d2-income", 10)
+    site = tmp_path / "mirror"
+    assert await export_site(app.settings, site) == 0
+    context = await browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = await context.new_page()
+    page.set_default_timeout(10_000)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    await page.goto(site.joinpath("index.html").as_uri())
+    await page.wait_for_url("**/ru/index.html")  # the root sends on to the default language
+    await page.click('a[data-day="20250906"]')
+    main = await page.inner_text("main")
+    assert "Задерживается: по плану в 10:00" in main
+    await page.click("text=Развитие доходоприносящей деятельности")
+    assert await page.locator("h1").count() == 1
+    assert "10:10–12:40" in await page.inner_text("main")
+    await page.click('a[hreflang="en"]')
+    assert await page.evaluate("document.documentElement.lang") == "en"
+    assert requested
+    assert all(url.startswith(site.as_uri() + "/") for url in requested), requested
+    await context.close()
