@@ -26,7 +26,8 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none';"
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
+        " form-action 'none';"
         " frame-ancestors 'none'"
     ),
 }
