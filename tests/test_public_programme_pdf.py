@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from bot.app import App
 from handlers.programme.callbacks import PrintCb
 from tests.clock import ManualClock
-from tests.conftest import local
+from tests.conftest import ROOT, local
 from tests.fake_bot_api import FakeBotAPI
 from tests.programme_kit import ORGANISER, alert_of, press, send
 from tests.public_kit import cancel, delay, get
@@ -78,7 +78,7 @@ async def test_the_first_page_renders_to_png(
     document = tmp_path / "programme.pdf"
     document.write_bytes((await get(base, "ru/programme.pdf"))[1])
     render = await asyncio.create_subprocess_exec(
-        *("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"),
+        *("pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", "-singlefile"),
         str(document),
         str(tmp_path / "first"),
     )
@@ -86,6 +86,9 @@ async def test_the_first_page_renders_to_png(
     picture = (tmp_path / "first.png").read_bytes()
     assert picture.startswith(b"\x89PNG")
     assert len(picture) > 5_000  # a page with text on it, not a blank one
+    shown = ROOT / "docs" / "screenshots" / "public-programme-pdf.png"  # in docs/public-web.md
+    if not shown.exists() or shown.read_bytes() != picture:
+        shown.write_bytes(picture)
 
 
 async def test_an_organiser_gets_the_printout_from_the_changes_log_and_others_cannot(
