@@ -27,6 +27,7 @@ from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.venue.loader import describe_practical, load_practical
+from bot.web.public import commands as public
 
 CONFIG_ERROR = 2
 API_CHECK_SECONDS = 15
@@ -157,6 +158,16 @@ SUB_COMMANDS: dict[str, SubCommand] = {
         "turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
         lambda args, settings: import_schedule_command(args.file, args.out, args.tz),
         _import_schedule_arguments,
+    ),
+    "export-site": SubCommand(
+        "write the public web edition as a static folder",
+        lambda args, settings: asyncio.run(public.export_site(settings, args.directory)),
+        public.export_site_arguments,
+    ),
+    "programme-pdf": SubCommand(
+        "write the printable programme (A4 PDF per language)",
+        lambda args, settings: asyncio.run(public.programme_pdf(settings, args.out, args.lang)),
+        public.programme_pdf_arguments,
     ),
 }
 

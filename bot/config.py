@@ -201,6 +201,18 @@ class Settings(BaseSettings):
     web_public_url: str | None = None
     # Seconds one opening of the Mini App stays valid (Telegram's auth_date + this).
     web_init_data_max_age: int = Field(default=86400, ge=60, le=7 * 86400)
+    # The public web edition (/ru/, /en/: programme, delegations, venue, press; no login)
+    # is served whenever the web application runs; `off` turns it off.
+    public_site: bool = True
+    # A folder the bot keeps a static copy of the public edition in, written anew (then
+    # renamed into place) after every content change; unset: no copy is kept.
+    site_export_dir: Path | None = None
+
+    @field_validator("site_export_dir", mode="before")
+    @classmethod
+    def _no_export_when_blank(cls, value: object) -> object:
+        """``SITE_EXPORT_DIR=`` (as in .env.example) keeps no copy, never one in ``.``."""
+        return None if value == "" else value
 
     @field_validator("web_host", "web_port", mode="before")
     @classmethod

@@ -56,6 +56,8 @@ from bot.time.scheduler import Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.venue.service import VenueService
+from bot.web.public.export import SiteExporter, keep_mirror
+from bot.web.public.site import PublicSite
 from handlers.broadcasts.progress import ProgressMessages
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
@@ -249,6 +251,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         "stats": StatsService(store, clock, access, settings.default_language),
         "exports": ExportService(store),
         "venue": VenueService(store, settings.data_dir),
+        "public_site": PublicSite.build(settings, store, clock, infra.i18n),
         "sharing": SharingService(store, clock),
         **f.questions.workflow_data(),
         **f.feedback.workflow_data(),
@@ -275,8 +278,20 @@ def wire(infra: Infrastructure) -> Wired:
     scheduler.run_every(
         "question-boards", settings.question_board_seconds, f.questions.boards.refresh
     )
-    startup = (f.press.publishing.run_due, f.feedback.jobs.start)
+    startup: tuple[Callable[..., Awaitable[None]], ...] = (
+        f.press.publishing.run_due,
+        f.feedback.jobs.start,
+    )
+    if settings.site_export_dir is not None:  # the public edition's static mirror, kept fresh
+        mirror = site_exporter(settings, dispatcher["public_site"])
+        f.live.signal.subscribe(keep_mirror(mirror, scheduler, infra.clock))
+        startup += (mirror.refresh,)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
+
+
+def site_exporter(settings: Settings, site: PublicSite) -> SiteExporter:
+    assert settings.site_export_dir is not None
+    return SiteExporter(site, settings.site_export_dir, settings.default_language)
 
 
 def add_middlewares(

@@ -62,11 +62,11 @@ async def test_changes_are_logged_newest_first_paged_and_exported(
     assert "#6 · Fri, 5 September, 09:00 · Anna in chat\n❌ Cancelled" in text
     assert "Time: 10:35–13:05 → 09:00–09:30" in text
     assert "#2" not in text
-    assert buttons(first) == ["›", "♻️ Cancelled sessions (1)"]
+    assert buttons(first) == ["›", "♻️ Cancelled sessions (1)", "🖨 Programme to print (PDF)"]
     second = await press(organiser, first, "›")
     assert "#1 · Fri, 5 September, 09:00 · Maral in chat\n📍 Room" in second["text"]
     assert "Room: conference hall, Archabil Hotel → =HYPERLINK(1)" in second["text"]
-    assert buttons(second) == ["‹", "♻️ Cancelled sessions (1)"]
+    assert buttons(second) == ["‹", "♻️ Cancelled sessions (1)", "🖨 Programme to print (PDF)"]
     cancelled = await press(organiser, second, "♻️ Cancelled sessions (1)")
     assert "Sat, 6 September, 14:00–16:30 Strengthening" in cancelled["text"]
     restore = await press(organiser, cancelled, buttons(cancelled)[0])

@@ -24,6 +24,8 @@ from bot.web.console.services import CONSOLE, ConsoleServices
 from bot.web.context import WEB, WebContext
 from bot.web.health import HealthChecks
 from bot.web.pages import agenda, people, press, programme
+from bot.web.public import routes as public
+from bot.web.public.site import PublicSite
 from bot.web.render import Pages
 from bot.web.services import WebServices
 from bot.web.shell import Shell
@@ -52,6 +54,7 @@ class WebServer:
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
         self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
         self._shell = Shell(pages)
+        self.public: PublicSite = dispatcher["public_site"]
         self._runner: web.AppRunner | None = None
 
     def build(self, webhook: Webhook | None = None) -> web.Application:
@@ -64,6 +67,10 @@ class WebServer:
         self._shell.add_routes(app)
         for pages in (programme, agenda, people, press, feeds, console):
             pages.add_routes(app)
+        if self._settings.public_site:
+            public.add_routes(
+                app, self.public.edition, self.public.printer, self._settings.default_language
+            )
         return app
 
     async def start(self, webhook: Webhook | None = None) -> str:

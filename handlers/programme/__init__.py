@@ -15,11 +15,12 @@ from aiogram.utils.i18n import gettext as _
 
 from handlers.common.access import organisers_only
 from handlers.common.callbacks import answer_callbacks
-from handlers.programme import draft, live, log, menu, result
+from handlers.programme import draft, live, log, menu, printout, result
 from handlers.programme.callbacks import (
     ChangeCb,
     DraftCb,
     LogCb,
+    PrintCb,
     RestoreCb,
     RoomCb,
     UndoCb,
@@ -45,9 +46,10 @@ def router() -> Router:
     organisers.include_routers(
         menu.router(), draft.router(), result.router(), log.router(), live.router()
     )
+    organisers.include_router(printout.router())
     refusal = Router(name="programme.refusal")
     refusal.message.register(refuse, Command("changes", "live"))
-    for data in (ChangeCb, DraftCb, RoomCb, UndoCb, RestoreCb, LogCb):
+    for data in (ChangeCb, DraftCb, RoomCb, UndoCb, RestoreCb, LogCb, PrintCb):
         refusal.callback_query.register(refuse, data.filter())
     feature.include_routers(organisers, refusal)
     return feature

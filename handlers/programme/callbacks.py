@@ -84,3 +84,7 @@ def change_button(session_id: int) -> InlineKeyboardButton:
 def alert(callback_answer: CallbackAnswer, text: str) -> None:
     callback_answer.text = text
     callback_answer.show_alert = True
+
+
+class PrintCb(CallbackData, prefix="pgp"):
+    """«🖨 Programme to print»: the live programme as an A4 PDF, in the organiser's language."""

@@ -20,7 +20,8 @@ from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.time.display import short_day
 from bot.users.values import User
 from handlers.common.views import show
-from handlers.programme.callbacks import LogCb, RestoreCb
+from handlers.programme.callbacks import LogCb, PrintCb, RestoreCb
+from handlers.programme.printout import print_label
 from handlers.programme.views import View, edit_lines, span
 
 PAGE = 5
@@ -122,6 +123,7 @@ def log_view(
             text=_("♻️ Cancelled sessions ({count})").format(count=cancelled),
             callback_data=LogCb(cancelled=True),
         )
+    builder.button(text=print_label(), callback_data=PrintCb())
     builder.adjust(2, 1)
     return paginate(["\n".join(lines)])[0], builder.as_markup()
 

@@ -21,6 +21,7 @@ from bot.web.console.press import console_of
 from bot.web.console.programme.proposal import MAX_DELAY
 from bot.web.console.programme.views import span
 from bot.web.pages.programme import DAY, ID, day_key, parse_day
+from bot.web.public.routes import printable
 from bot.web.render import Reader
 from bot.web.texts import Texts
 
@@ -65,6 +66,7 @@ async def _day_page(request: web.Request, date: dt.date | None) -> web.Response:
         rooms=await desk.rooms(user),
         day_key=day_key,
         span=partial(span, r),
+        printable=printable(request, user.language),
     )
 
 
