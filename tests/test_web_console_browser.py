@@ -206,7 +206,7 @@ async def test_an_organiser_delays_a_session_in_the_console_and_its_followers_ar
     await page.wait_for_selector('[data-page="console-programme-preview"]')
     preview = await page.inner_text("main")
     assert "Time: 11:00–13:00 → 11:10–13:10" in preview
-    assert "Who will be told: 1 followers; 0 follow the whole day." in preview
+    assert "Who will be told: 1 follower; 0 people follow the whole day." in preview
     await page.click('button[data-action="apply"]')
     await page.wait_for_selector('[data-page="console-programme-result"]')
     assert "Changed" in await page.inner_text("h1")
