@@ -36,6 +36,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.forms.input import InputRejectedError, Problem
 from bot.telegram.html import paginate
@@ -283,11 +284,17 @@ def problem_text(error: InputRejectedError, text: str | None) -> str:
         case Problem.COMMAND:
             return _("That looks like a command. Send the answer as plain text, or /cancel.")
         case Problem.TOO_SHORT:
-            return _("Too short: at least {low} characters, please.").format(low=bounds.low)
+            return ngettext(
+                "Too short: at least {count} character, please.",
+                "Too short: at least {count} characters, please.",
+                bounds.low,
+            ).format(count=bounds.low)
         case Problem.TOO_LONG:
-            return _("Too long: at most {high} characters, you sent {length}.").format(
-                high=bounds.high, length=len((text or "").strip())
-            )
+            return ngettext(
+                "Too long: at most {count} character, you sent {length}.",
+                "Too long: at most {count} characters, you sent {length}.",
+                bounds.high,
+            ).format(count=bounds.high, length=len((text or "").strip()))
         case Problem.CONTACT:
             return _(
                 "Send a phone number (at least 7 digits, e.g. +993 12 345678) or an e-mail address."
