@@ -262,3 +262,13 @@ def test_every_help_is_plain_text_with_an_example() -> None:
         assert sub.formatter_class is argparse.RawDescriptionHelpFormatter, name
         if name:
             assert re.search(rf"example:\n  python -m bot {re.escape(name)}\b", text), text
+
+
+def test_the_readme_links_lead_somewhere() -> None:
+    """The README is read on the code host, outside the site: its links are checked here."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)|src=\"([^\"]+)\"", readme)
+    relative = [a or b for a, b in targets if not (a or b).startswith(("http:", "https:"))]
+    assert relative, "no links found"
+    missing = [target for target in relative if not (ROOT / target).exists()]
+    assert not missing, f"README links to files that do not exist: {missing}"
