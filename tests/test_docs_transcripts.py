@@ -12,7 +12,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.users.values import Role
 from tests.clock import ManualClock
-from tests.fake_bot_api import FakeBotAPI, FakeUser
+from tests.fake_bot_api import FakeBotAPI
 from tests.programme_kit import ORGANISER, rest
 from tests.test_e2e_broadcasts import people
 from tests.test_e2e_press import accredited
@@ -47,6 +47,11 @@ LABELS = {
         "delegate_gets": "Делегаты получают объявление:",
         "office_gets": "Организаторы сразу получают уведомление:",
         "journalist_gets": "Журналист получает ответ:",
+        "apply": "🪪 Подать заявку на аккредитацию",
+        "approve": "✅ Одобрить",
+        "form": ["Тестовый Журналист", "Редакция (пример)", "корреспондент", "+993 12 345678"],
+        "office_card": "Каждый организатор получает заявку:",
+        "journalist_told": "Журналист получает решение:",
         "announcement": "Сбор делегаций у входа в конференц-зал в 13:45.",
         "question": "Что общества будут делать вместе в области добровольчества?",
         "reply": "Совместный план по добровольчеству представим 6 сентября.",
@@ -74,6 +79,11 @@ LABELS = {
         "delegate_gets": "The delegates get the announcement:",
         "office_gets": "The organisers get a notice at once:",
         "journalist_gets": "The journalist gets the answer:",
+        "apply": "🪪 Apply for accreditation",
+        "approve": "✅ Approve",
+        "form": ["Test Journalist", "Newsroom (example)", "correspondent", "+993 12 345678"],
+        "office_card": "Every organiser gets the application:",
+        "journalist_told": "The journalist is told the decision:",
         "announcement": "Delegations gather at the conference hall entrance at 13:45.",
         "question": "What will the societies do together on volunteering?",
         "reply": "We will present a joint volunteering plan on 6 September.",
@@ -147,23 +157,10 @@ async def test_broadcast(fake: FakeBotAPI, app: App, language: str) -> None:
     await organiser.press(question, words["delegates"])
     await organiser.receive()  # the preview, as the delegates will see it
     question = await organiser.receive()  # «Send to N recipients?»
-    transcript.blocks.append(
-        f"**{organiser.name}** {transcript.words['presses']} «{words['send']}»"
-    )
-    await organiser.user.press(question, words["send"])
-    report = await _until(organiser.user, words["finished"])
-    transcript.bot(report)
+    await organiser.press_until(question, words["send"], words["finished"])
     transcript.note(words["delegate_gets"])
     transcript.bot(await fake.user(5301).receive())
     transcript.check()
-
-
-async def _until(user: FakeUser, words: str) -> Message:
-    """The progress message once it says ``words``: its intermediate edits depend on timing."""
-    while True:
-        event: Message = await user.receive()
-        if words in (event.get("text") or ""):
-            return event
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -196,9 +193,31 @@ async def test_quote_request(fake: FakeBotAPI, app: App, language: str) -> None:
     transcript.check()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_accreditation(fake: FakeBotAPI, app: App, language: str) -> None:
+    """A journalist applies in four steps; an organiser approves from the notice."""
+    words = LABELS[language]
+    transcript = recorder("accreditation", language, "test_accreditation")
+    office_user = fake.user(ORGANISER, language_code=language)
+    await office_user.send("/start")
+    await office_user.receive()
+    journalist = transcript.speaker(fake.user(5501, language_code=language), words["journalist"])
+    office = transcript.speaker(office_user, words["organiser"])
+    menu = await journalist.send("/press")
+    await journalist.press(menu, words["apply"])
+    for answer in words["form"]:
+        await journalist.send(answer)
+    transcript.note(words["office_card"])
+    card = await office.receive()
+    await office.press(card, words["approve"])
+    transcript.note(words["journalist_told"])
+    await journalist.receive()
+    transcript.check()
+
+
 def test_transcripts_on_disk_are_the_recorded_ones() -> None:
     """No transcript is left behind when a scenario is renamed or removed."""
-    recorded = {"first-steps", "live-delay", "broadcast", "quote-request"}
+    recorded = {"first-steps", "live-delay", "broadcast", "quote-request", "accreditation"}
     for language in LANGUAGES:
         folder = Transcript("x", language, "").path.parent
         assert {p.stem for p in folder.glob("*.md")} == recorded, folder

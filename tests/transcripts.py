@@ -102,11 +102,24 @@ class Speaker:
 
     async def press(self, message: Message, label: str) -> Message:
         """Press the button ``label``; records it and the bot's answer, which it returns."""
+        self._pressed(label)
+        await self.user.press(message, label)
+        return await self.receive()
+
+    async def press_until(self, message: Message, label: str, words: str) -> Message:
+        """Press ``label``, then record only the first answer that says ``words``: the steps
+        before it (a progress message's edits) depend on timing, not on the bot."""
+        self._pressed(label)
+        await self.user.press(message, label)
+        while words not in ((answer := await self.user.receive()).get("text") or ""):
+            pass
+        self.transcript.bot(answer)
+        return answer
+
+    def _pressed(self, label: str) -> None:
         self.transcript.blocks.append(
             f"**{self.name}** {self.transcript.words['presses']} «{label}»"
         )
-        await self.user.press(message, label)
-        return await self.receive()
 
     async def press_starting(self, message: Message, prefix: str) -> Message:
         """Press the first button whose label starts with ``prefix``."""
