@@ -260,8 +260,8 @@ def test_every_help_is_plain_text_with_an_example() -> None:
         text = sub.format_help()
         assert not re.search(r"``|:\w+:`|^\.\. ", text, re.MULTILINE), f"reST in {name}: {text}"
         assert sub.formatter_class is argparse.RawDescriptionHelpFormatter, name
-        if name:
-            assert re.search(rf"example:\n  python -m bot {re.escape(name)}\b", text), text
+        assert "example" in text.lower(), f"no example in the help of {name or 'bot'}"
+        assert f"python -m bot {name}".strip() in text, text
 
 
 def test_the_readme_links_lead_somewhere() -> None:

@@ -58,7 +58,7 @@ class Transcript:
     def bot(self, message: Message) -> None:
         edited = "edit_date" in message
         lead = self.words["edits"] if edited else self.words["bot"]
-        self.blocks.append(f"**{lead}:**\n\n```text\n{render(message, self.words)}\n```")
+        self.blocks.append(f"**{lead}:**\n\n```{{.text .chat}}\n{render(message, self.words)}\n```")
 
     def text(self) -> str:
         return "\n\n".join(self.blocks) + "\n"
