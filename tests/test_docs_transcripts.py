@@ -17,7 +17,7 @@ from tests.programme_kit import ORGANISER, rest
 from tests.test_e2e_broadcasts import people
 from tests.test_e2e_press import accredited
 from tests.test_reminders import subscribe
-from tests.transcripts import Transcript
+from tests.transcripts import ROOT, Transcript
 
 LANGUAGES = ["ru", "en"]
 Message = dict[str, Any]
@@ -218,6 +218,9 @@ async def test_accreditation(fake: FakeBotAPI, app: App, language: str) -> None:
 def test_transcripts_on_disk_are_the_recorded_ones() -> None:
     """No transcript is left behind when a scenario is renamed or removed."""
     recorded = {"first-steps", "live-delay", "broadcast", "quote-request", "accreditation"}
+    pages = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
     for language in LANGUAGES:
         folder = Transcript("x", language, "").path.parent
         assert {p.stem for p in folder.glob("*.md")} == recorded, folder
+        for name in recorded:  # and every one is shown on a page
+            assert f'--8<-- "{language}/transcripts/{name}.md"' in pages, (language, name)
