@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|check|load|backup|export|import-schedule] ...``."""
+"""Command line: python -m bot [run|check|load|backup|export|import-schedule] ..."""
 
 from __future__ import annotations
 
@@ -44,6 +44,12 @@ class SubCommand:
     help: str
     run: Callable[[argparse.Namespace, Settings], int]
     arguments: Callable[[argparse.ArgumentParser], None]
+    example: str = ""  # one invocation for the help's epilog, e.g. "python -m bot check data/"
+
+
+DESCRIPTION = """\
+The event desk bot and its tools. Without a command it runs the bot.
+Settings come from the environment or .env (see .env.example)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,11 +71,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    # Plain text with examples: the help is read in a terminal, not rendered as reST.
+    examples = "\n".join(f"  {c.example}" for c in SUB_COMMANDS.values() if c.example)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description=DESCRIPTION,
+        epilog=f"examples:\n{examples}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.set_defaults(mode=None)  # `python -m bot` alone runs the bot
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in SUB_COMMANDS.items():
-        command.arguments(commands.add_parser(name, help=command.help))
+        sub = commands.add_parser(
+            name,
+            help=command.help,
+            description=command.help[:1].upper() + command.help[1:] + ".",
+            epilog=f"example:\n  {command.example}" if command.example else None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.arguments(sub)
     return parser
 
 
@@ -135,11 +155,17 @@ def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 SUB_COMMANDS: dict[str, SubCommand] = {
-    "run": SubCommand("start the bot (long polling unless told otherwise)", _run, _run_arguments),
+    "run": SubCommand(
+        "start the bot (long polling unless told otherwise)",
+        _run,
+        _run_arguments,
+        "python -m bot run --webhook",
+    ),
     "check": SubCommand(
         "validate the data files",
         lambda args, settings: check_command(args.directory or settings.data_dir),
         _directory_argument,
+        "python -m bot check data/",
     ),
     "load": SubCommand(
         "import the data files into the store",
@@ -147,27 +173,37 @@ SUB_COMMANDS: dict[str, SubCommand] = {
             load_command(settings, args.directory or settings.data_dir)
         ),
         _directory_argument,
+        "python -m bot load data/",
     ),
     "backup": SubCommand(
         "copy the store consistently, even while it runs",
         lambda args, settings: asyncio.run(backup_command(settings, args.path)),
         _backup_arguments,
+        "python -m bot backup /var/backups/event-desk/",
     ),
-    "export": SubCommand("write a CSV for the press office", _export, _export_arguments),
+    "export": SubCommand(
+        "write a CSV for the press office",
+        _export,
+        _export_arguments,
+        "python -m bot export press-requests --out requests.csv",
+    ),
     "import-schedule": SubCommand(
         "turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
         lambda args, settings: import_schedule_command(args.file, args.out, args.tz),
         _import_schedule_arguments,
+        "python -m bot import-schedule schedule.json --out newmeeting/ --tz Europe/Berlin",
     ),
     "export-site": SubCommand(
         "write the public web edition as a static folder",
         lambda args, settings: asyncio.run(public.export_site(settings, args.directory)),
         public.export_site_arguments,
+        "python -m bot export-site /srv/www/meeting",
     ),
     "programme-pdf": SubCommand(
         "write the printable programme (A4 PDF per language)",
         lambda args, settings: asyncio.run(public.programme_pdf(settings, args.out, args.lang)),
         public.programme_pdf_arguments,
+        "python -m bot programme-pdf --out press-kit/ --lang ru",
     ),
 }
 

@@ -1,7 +1,8 @@
 """bench.peak still runs and its moment still happens: a small peak (40 taps while the
 reminder goes to 60 followers) on this bot alone. Only what does not depend on the
-machine's speed is asserted; the figures themselves are the README's, run by hand. A
-bench that stopped working went unnoticed once (its followers were not owed reminders)."""
+machine's speed is asserted; the figures themselves, run by hand, are in
+docs/developers/performance.md. A bench that stopped working went unnoticed once (its
+followers were not owed reminders)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 aiosqlite's cursor API costs a hop each to execute, fetch and close. Under 1,000 taps in a
 second those hops, taken in turn under the store's one lock, kept the event loop waiting:
-p95 from tap to answer 2.1 s; with one hop per statement 1.1–1.3 s (README, Performance).
+p95 from tap to answer 2.1 s; with one hop per statement 1.1–1.3 s (docs/developers/performance.md).
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ async def open_mini_app(
 
 
 async def shot(page: Page, name: str, **options: Any) -> None:
-    """Keep a screenshot for the README, rewriting the file only when it changed."""
+    """Keep a screenshot for docs/screenshots, rewriting the file only when it changed."""
     picture = await page.screenshot(**options)
     target = SCREENSHOTS / f"{name}.png"
     if not target.exists() or target.read_bytes() != picture:

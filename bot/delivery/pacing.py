@@ -20,7 +20,7 @@ MAX_WINDOW_SENDS = 1000
 
 @dataclass(frozen=True, slots=True)
 class PacingRule:
-    """The margin of the window and how the rate adapts to 429s (README, «Delivery»)."""
+    """The margin of the window and how the rate adapts to 429s (docs/developers/delivery.md)."""
 
     margin: float = 0.04
     """The window is (1 + margin) s per ``rate`` sends: 30/s paces at 28.8/s."""

@@ -1,7 +1,7 @@
 """Inline mode: ``@<bot> words`` in any chat lists matching sessions, delegations and
 releases; choosing one posts its card.
 
-Needs inline mode switched on once in @BotFather (``/setinline``); see the README.
+Needs inline mode switched on once in @BotFather (``/setinline``); see docs/features/sharing.md.
 """
 
 from __future__ import annotations
