@@ -31,6 +31,7 @@ from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
+from bot.privacy.service import PrivacyService
 from bot.programme.assembly import LiveProgramme
 from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
@@ -61,6 +62,7 @@ from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
+from handlers.privacy.notices import PrivacyMessages
 from handlers.programme.live import LiveMessages
 from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
@@ -260,9 +262,9 @@ def wire(infra: Infrastructure) -> Wired:
     its routers and the timed jobs."""
     base = core(infra)
     f = features(infra, base)
-    dispatcher = IndexedDispatcher(
-        storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f)
-    )
+    storage = SQLiteStorage(infra.store.db)
+    dispatcher = IndexedDispatcher(storage=storage, **workflow_data(infra, base, f))
+    dispatcher["privacy"] = privacy_service(infra, base, storage)
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
     dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
@@ -277,6 +279,18 @@ def wire(infra: Infrastructure) -> Wired:
     )
     startup = (f.press.publishing.run_due, f.feedback.jobs.start)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
+
+
+def privacy_service(infra: Infrastructure, base: Core, storage: SQLiteStorage) -> PrivacyService:
+    """Issue 23's copy and erasure; an erased user leaves the FSM's memory too."""
+    return PrivacyService(
+        infra.store,
+        infra.clock,
+        base.access,
+        base.notifier,
+        PrivacyMessages(),
+        forgotten=(storage.forget_user,),
+    )
 
 
 def add_middlewares(

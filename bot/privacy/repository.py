@@ -1,0 +1,153 @@
+"""The SQL of personal data: every statement is built from the one map
+(``bot/privacy/user_map.py``), so the copy, the erasure and the purge read and write
+exactly the same columns. Table and column names come from that constant map only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from bot.privacy.user_map import ERASED_NAME, USER_COLUMNS, Erase, Match, UserColumn
+from bot.store.codec import utc_text
+from bot.store.unit_of_work import Database
+
+log = logging.getLogger(__name__)
+
+_SET = {Erase.NULL: "NULL", Erase.ZERO: "0", Erase.SURROGATE: "-rowid"}
+
+
+def _where(entry: UserColumn, user_id: int) -> tuple[str, tuple[Any, ...]]:
+    if entry.match is Match.FSM_KEY:
+        return f"{entry.column} LIKE ?", (f"%:{user_id}:%",)
+    return f"{entry.column} = ?", (user_id,)
+
+
+def _erase_sql(entry: UserColumn) -> str:
+    if entry.erase is Erase.DELETE:
+        return f"DELETE FROM {entry.table} WHERE "
+    sets = [f"{entry.column} = {_SET[entry.erase]}"]
+    sets += [f"{column} = NULL" for column in entry.cleared]
+    sets += [f"{column} = ''" for column in entry.blanked]
+    sets += [f"{column} = '{ERASED_NAME}'" for column in entry.renamed]
+    return f"UPDATE {entry.table} SET {', '.join(sets)} WHERE "
+
+
+class PrivacyRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def rows_of(self, user_id: int) -> dict[str, list[dict[str, Any]]]:
+        """Every row that names the person, by table. Their own rows whole; rows they only
+        decided on or wrote in someone else's record: the row's number and their part."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for entry in USER_COLUMNS:
+            where, params = _where(entry, user_id)
+            shown = (
+                "*" if entry.owned else ", ".join(["rowid AS row", entry.column, *entry.renamed])
+            )
+            rows = await self._db.execute_fetchall(
+                f"SELECT {shown} FROM {entry.table} WHERE {where} ORDER BY rowid", params
+            )
+            if rows:
+                found.setdefault(entry.table, []).extend(dict(row) for row in rows)
+        return found
+
+    async def counts_of(self, user_id: int) -> dict[str, int]:
+        """How many rows of each table name the person (what an erasure would touch)."""
+        counts: dict[str, int] = {}
+        for entry in USER_COLUMNS:
+            where, params = _where(entry, user_id)
+            rows = await self._db.execute_fetchall(
+                f"SELECT count(*) FROM {entry.table} WHERE {where}", params
+            )
+            if rows[0][0]:
+                counts[entry.table] = counts.get(entry.table, 0) + int(rows[0][0])
+        return counts
+
+    async def erase(self, user_id: int) -> dict[str, int]:
+        """Delete or unlink every row that names the person: call it inside the
+        operation's transaction. Returns the rows touched, by table."""
+        if user_id <= 0:
+            raise ValueError("an erased or anonymous id cannot be erased again")
+        # Nothing still queued for them goes out (their rows are kept, emptied: see the map).
+        await self._db.run(
+            "UPDATE outbox SET state = 'cancelled' WHERE chat_id = ? AND state = 'queued'",
+            (user_id,),
+        )
+        touched: dict[str, int] = {}
+        for entry in USER_COLUMNS:
+            where, params = _where(entry, user_id)
+            result = await self._db.run(_erase_sql(entry) + where, params)
+            if result.rowcount > 0:
+                touched[entry.table] = touched.get(entry.table, 0) + result.rowcount
+        return touched
+
+    async def scrub_mentions(self, words: list[str]) -> int:
+        """Messages to others that name the person (an organiser's notice of their
+        application, say) lose their text; queued ones are not sent."""
+        scrubbed = 0
+        for word in dict.fromkeys(w for w in words if len(w) >= 2):
+            result = await self._db.run(
+                "UPDATE outbox SET text = '', reply_markup = NULL, state = CASE state"
+                " WHEN 'queued' THEN 'cancelled' ELSE state END WHERE instr(text, ?) > 0",
+                (word,),
+            )
+            scrubbed += max(result.rowcount, 0)
+        return scrubbed
+
+    async def people(self) -> set[int]:
+        """Every person the store names in a row of their own (ids above 0: groups and
+        channels have negative ids, erased people 0 or below)."""
+        ids: set[int] = set()
+        for entry in USER_COLUMNS:
+            if not entry.owned or entry.match is not Match.EQUALS:
+                continue
+            rows = await self._db.execute_fetchall(
+                f"SELECT DISTINCT {entry.column} FROM {entry.table} WHERE {entry.column} > 0"
+            )
+            ids.update(int(row[0]) for row in rows)
+        return ids
+
+    async def words_of(self, user_id: int) -> list[str]:
+        """What would identify the person in someone else's message: their names and
+        contact, and the texts they wrote (an organiser's notice of a request quotes it)."""
+        rows = await self._db.execute_fetchall(
+            "SELECT first_name, username FROM users WHERE id = ?"
+            " UNION ALL SELECT full_name, contact FROM accreditations WHERE user_id = ?"
+            " UNION ALL SELECT author_name, text FROM questions WHERE user_id = ?"
+            " UNION ALL SELECT question, NULL FROM quote_requests WHERE journalist_id = ?"
+            " UNION ALL SELECT topic, NULL FROM interview_requests WHERE journalist_id = ?"
+            " UNION ALL SELECT comment, NULL FROM feedback WHERE user_id = ?",
+            (user_id,) * 6,
+        )
+        return [str(value) for row in rows for value in row if value]
+
+    async def record(
+        self,
+        now: dt.datetime,
+        action: str,
+        detail: str = "",
+        actor_id: int | None = None,
+        actor_name: str | None = None,
+    ) -> None:
+        """One line of the personal-data audit log: who, what, when; never the data."""
+        await self._db.run(
+            "INSERT INTO privacy_log (at, actor_id, actor_name, action, detail)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (utc_text(now), actor_id, actor_name, action, detail),
+        )
+
+    async def log_entries(self) -> list[dict[str, Any]]:
+        rows = await self._db.execute_fetchall("SELECT * FROM privacy_log ORDER BY id")
+        return [dict(row) for row in rows]
+
+    async def checkpoint(self) -> bool:
+        """Copy the WAL into the file and empty it, so erased rows' old pages go too
+        (with ``secure_delete`` on, the file's freed space is zeroed). False when another
+        process held a read open and some of the WAL had to stay."""
+        rows = await self._db.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = bool(rows and rows[0][0])
+        if busy:
+            log.warning("the WAL checkpoint after an erasure was blocked by a reader")
+        return not busy

@@ -1,0 +1,96 @@
+"""A person's rights over what the bot keeps about them: a copy, and erasure.
+
+Both read the one map (``bot/privacy/user_map.py``) through the repository. Erasure is
+one transaction: the rows go or are unlinked, messages to others that name the person
+lose their text, the organisers are told when an accredited journalist or an organiser
+leaves, and the audit log gets a line without the name. Afterwards the WAL is
+checkpointed, so the person's old pages leave it too (``secure_delete`` zeroes the file's
+freed space), and the in-memory caches forget them: their next message is a stranger's.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from functools import partial
+from html import escape
+
+from bot.delivery.notify import Notifier
+from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices
+from bot.store.holder import Store
+from bot.time.clock import Clock
+from bot.users.access import AccessService
+from bot.users.values import Role, User
+
+Forgotten = Callable[[int], None]
+"""Drops a user from an in-memory cache once their erasure has committed."""
+
+
+class PrivacyService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        access: AccessService,
+        notifier: Notifier,
+        notices: PrivacyNotices,
+        forgotten: Sequence[Forgotten] = (),
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._access = access
+        self._notifier = notifier
+        self._notices = notices
+        self._forgotten = (store.users.forget, *forgotten)
+
+    async def copy(self, user: User) -> PersonalCopy:
+        """The asking person's own data, every table; the export is recorded (who, when)."""
+        now = self._clock.now()
+        async with self._store.transaction():
+            tables = await self._store.privacy.rows_of(user.id)
+            await self._store.privacy.record(now, "copy", f"tables={len(tables)}", actor_id=user.id)
+        return PersonalCopy(user.id, now, tables)
+
+    async def forget(self, user: User) -> Erasure:
+        """The asking person erased: only ever themselves, whoever calls."""
+        return await self.erase(user.id, tell_organisers=True)
+
+    async def erase(
+        self, user_id: int, *, tell_organisers: bool = False, scrub: bool = True
+    ) -> Erasure:
+        """Erase one person in one transaction, then empty the WAL.
+
+        ``scrub``: also blank messages to others that name them (the purge empties every
+        delivered message's text at once instead of searching for each person).
+        """
+        privacy = self._store.privacy
+        async with self._store.transaction():
+            leaver = await self._leaver(user_id)
+            words = await privacy.words_of(user_id) if scrub else []
+            touched = await privacy.erase(user_id)
+            if scrub:
+                mentions = [*words, *(escape(word) for word in words), str(user_id)]
+                touched["outbox (others)"] = await privacy.scrub_mentions(mentions)
+            if tell_organisers and leaver is not None:
+                await self._tell_organisers(leaver, user_id)
+            detail = ", ".join(f"{table}={count}" for table, count in touched.items() if count)
+            await privacy.record(self._clock.now(), "erase", detail)
+            for forget in self._forgotten:
+                self._store.db.after_commit(partial(forget, user_id))
+        clean = await privacy.checkpoint()
+        return Erasure(touched, leaver, clean)
+
+    async def _leaver(self, user_id: int) -> Leaver | None:
+        if await self._access.role_of(user_id) is Role.ORGANISER:
+            return Leaver.ORGANISER
+        if await self._store.accreditations.is_accredited(user_id):
+            return Leaver.JOURNALIST
+        return None
+
+    async def _tell_organisers(self, leaver: Leaver, user_id: int) -> None:
+        others = [oid for oid in await self._access.organiser_ids() if oid != user_id]
+        # The key names no one: a random token, so two leavers are two notices.
+        key = f"{leaver.value}:{secrets.token_hex(8)}"
+        await self._notifier.notify(
+            others, kind="privacy.left", key=key, render=self._notices.someone_left(leaver)
+        )
