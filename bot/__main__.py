@@ -22,6 +22,7 @@ from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.service import ContentService, describe_content, describe_load
 from bot.feedback.survey import load_survey
+from bot.privacy.notice import describe_notice, load_notice
 from bot.stats.exports import EXPORTS, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
@@ -174,6 +175,7 @@ def check_command(directory: Path) -> int:
         content = load_content(directory)
         load_survey(directory)  # data/survey.yaml, read by the feedback feature
         print(describe_practical(load_practical(directory)))
+        print(describe_notice(load_notice(directory)))  # data/privacy.yaml: required
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -31,7 +32,7 @@ from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
-from bot.privacy.service import PrivacyService
+from bot.privacy.service import NoticeSource, PrivacyService
 from bot.programme.assembly import LiveProgramme
 from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
@@ -63,6 +64,7 @@ from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
 from handlers.privacy.notices import PrivacyMessages
+from handlers.privacy.rights import send_copy
 from handlers.programme.live import LiveMessages
 from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
@@ -264,7 +266,8 @@ def wire(infra: Infrastructure) -> Wired:
     f = features(infra, base)
     storage = SQLiteStorage(infra.store.db)
     dispatcher = IndexedDispatcher(storage=storage, **workflow_data(infra, base, f))
-    dispatcher["privacy"] = privacy_service(infra, base, storage)
+    privacy = dispatcher["privacy"] = privacy_service(infra, base, storage)
+    dispatcher["privacy_copy"] = partial(send_copy, infra.bot, language_scope(infra.i18n), privacy)
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
     dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
@@ -290,6 +293,7 @@ def privacy_service(infra: Infrastructure, base: Core, storage: SQLiteStorage) -
         base.notifier,
         PrivacyMessages(),
         forgotten=(storage.forget_user,),
+        notice=NoticeSource(infra.settings.data_dir, infra.settings.retention_days),
     )
 
 

@@ -10,17 +10,45 @@ freed space), and the in-memory caches forget them: their next message is a stra
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from html import escape
+from pathlib import Path
 
+from bot.content.problems import ContentError
 from bot.delivery.notify import Notifier
+from bot.privacy.notice import PrivacyNotice, load_notice, notice_html
 from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices
 from bot.store.holder import Store
 from bot.time.clock import Clock
 from bot.users.access import AccessService
 from bot.users.values import Role, User
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeSource:
+    """Where the notice is read from, and the retention period it states."""
+
+    data_dir: Path
+    retention_days: int
+
+    def notice(self) -> PrivacyNotice | None:
+        """Read at each use (it is small and rarely asked for), so an edit shows at once."""
+        try:
+            return load_notice(self.data_dir)
+        except ContentError as error:
+            log.error("no privacy notice to show: %s", error)
+            return None
+
+    def html(self, language: str) -> str | None:
+        notice = self.notice()
+        return None if notice is None else notice_html(notice, language, self.retention_days)
+
 
 Forgotten = Callable[[int], None]
 """Drops a user from an in-memory cache once their erasure has committed."""
@@ -34,7 +62,9 @@ class PrivacyService:
         access: AccessService,
         notifier: Notifier,
         notices: PrivacyNotices,
+        *,
         forgotten: Sequence[Forgotten] = (),
+        notice: NoticeSource | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
@@ -42,6 +72,18 @@ class PrivacyService:
         self._notifier = notifier
         self._notices = notices
         self._forgotten = (store.users.forget, *forgotten)
+        self._notice = notice
+
+    @property
+    def notice_source(self) -> NoticeSource | None:
+        return self._notice
+
+    def notice(self, language: str) -> str | None:
+        """The privacy notice in ``language`` (HTML); None when the data folder has none
+        (``python -m bot check`` refuses such a folder; a running bot logs it)."""
+        if self._notice is None:
+            return None
+        return self._notice.html(language)
 
     async def copy(self, user: User) -> PersonalCopy:
         """The asking person's own data, every table; the export is recorded (who, when)."""

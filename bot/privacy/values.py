@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from bot.content.models import Event
 from bot.delivery.notify import Render
 from bot.store.codec import utc_text
+from bot.users.values import User
 
 
 class Leaver(StrEnum):
@@ -56,6 +57,12 @@ class PurgeReport:
     people: int
     tables: dict[str, int]
     """Rows deleted or unlinked (or, in a dry run, that would be), by table."""
+
+
+class CopySender(Protocol):
+    """Sends a person their copy in chat (the Telegram side): for the Mini App."""
+
+    async def __call__(self, user: User) -> PersonalCopy: ...
 
 
 class PrivacyNotices(Protocol):

@@ -9,7 +9,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.delivery.notify import LanguageScope
 from bot.privacy.service import PrivacyService
+from bot.privacy.values import CopySender, PersonalCopy
 from bot.telegram.keyboard import InlineKeyboardBuilder
 from bot.users.values import User
 from handlers.common.views import show
@@ -28,14 +30,29 @@ def confirm_keyboard() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def my_data(message: Message, user: User, privacy: PrivacyService, bot: Bot) -> None:
+async def privacy_notice(message: Message, user: User, privacy: PrivacyService) -> None:
+    text = privacy.notice(user.language)
+    await message.answer(text or _("The privacy notice is not available right now."))
+
+
+async def send_copy(
+    bot: Bot, scope: LanguageScope, privacy: PrivacyService, user: User
+) -> PersonalCopy:
+    """The copy to the person's chat: a summary in their language and the JSON file.
+    /mydata and the Mini App's «Send me my data» both come here."""
     copy = await privacy.copy(user)
-    await message.answer(summary(copy))
+    with scope(user.language):
+        text = summary(copy)
+        caption = _("Your data as JSON: every record, every field.")
+    await bot.send_message(user.id, text)
     await bot.send_document(
-        user.id,
-        BufferedInputFile(copy.as_json(), filename="my-data.json"),
-        caption=_("Your data as JSON: every record, every field."),
+        user.id, BufferedInputFile(copy.as_json(), filename="my-data.json"), caption=caption
     )
+    return copy
+
+
+async def my_data(message: Message, user: User, privacy_copy: CopySender) -> None:
+    await privacy_copy(user)
 
 
 async def forget(message: Message) -> None:
@@ -67,6 +84,7 @@ async def forget_answer(
 
 
 def setup(router: Router) -> None:
+    router.message.register(privacy_notice, Command("privacy"))
     router.message.register(my_data, Command("mydata"))
     router.message.register(forget, Command("forget"))
     router.callback_query.register(forget_answer, ForgetCb.filter())

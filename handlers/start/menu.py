@@ -70,6 +70,9 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="ask", description=_("Request a quote (accredited journalists)")),
         BotCommand(command="requests", description=_("My quote requests")),
         BotCommand(command="reminders", description=_("My reminders and agenda")),
+        BotCommand(command="privacy", description=_("How the bot handles your data")),
+        BotCommand(command="mydata", description=_("A copy of my data")),
+        BotCommand(command="forget", description=_("Erase my data")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]
     if not organiser:
@@ -124,22 +127,26 @@ def _main_menu(_locale: str) -> InlineKeyboardMarkup:
 async def greeting(user: User, agenda: AgendaService) -> str:
     event = await agenda.event()
     language = user.language
-    return _(
-        "Hello, {name}!\n\n"
-        "I am the event desk of the <b>{event}</b>.\n"
-        "{dates}, {city}, {venue}.\n"
-        "Motto: «{motto}».\n"
-        "Organiser: {organiser}.\n\n"
-        "Here you can check the programme, see who takes part and read the daily "
-        "summaries. Choose below, or send /help."
-    ).format(
-        name=escape(user.first_name),
-        event=escape(event.name.get(language)),
-        dates=escape(date_span(event.starts_on, event.ends_on, language)),
-        city=escape(event.city.get(language)),
-        venue=escape(event.venue.get(language)),
-        motto=escape(event.motto.get(language)),
-        organiser=escape(event.organiser.get(language)),
+    return (
+        _(
+            "Hello, {name}!\n\n"
+            "I am the event desk of the <b>{event}</b>.\n"
+            "{dates}, {city}, {venue}.\n"
+            "Motto: «{motto}».\n"
+            "Organiser: {organiser}.\n\n"
+            "Here you can check the programme, see who takes part and read the daily "
+            "summaries. Choose below, or send /help."
+        ).format(
+            name=escape(user.first_name),
+            event=escape(event.name.get(language)),
+            dates=escape(date_span(event.starts_on, event.ends_on, language)),
+            city=escape(event.city.get(language)),
+            venue=escape(event.venue.get(language)),
+            motto=escape(event.motto.get(language)),
+            organiser=escape(event.organiser.get(language)),
+        )
+        + "\n\n"
+        + _("🔒 How the bot handles your data: /privacy")
     )
 
 
