@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|check|load|backup|export|import-schedule] ...``."""
+"""Command line: ``python -m bot [run|check|load|backup|export|import-schedule|purge] ...``."""
 
 from __future__ import annotations
 
@@ -134,6 +134,18 @@ def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _purge_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Erase the personal data of everyone who is not an organiser, as the retention job"
+        " does RETENTION_DAYS after the meeting (see docs/personal-data.md). Published"
+        " releases, summaries and the statistics stay."
+    )
+    parser.epilog = "example: python -m bot purge --dry-run"
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print what would go, by table; change nothing"
+    )
+
+
 SUB_COMMANDS: dict[str, SubCommand] = {
     "run": SubCommand("start the bot (long polling unless told otherwise)", _run, _run_arguments),
     "check": SubCommand(
@@ -158,6 +170,11 @@ SUB_COMMANDS: dict[str, SubCommand] = {
         "turn a frab/pretalx/c3voc schedule export (JSON or XML) into data files",
         lambda args, settings: import_schedule_command(args.file, args.out, args.tz),
         _import_schedule_arguments,
+    ),
+    "purge": SubCommand(
+        "erase everyone's personal data but the organisers' (retention)",
+        lambda args, settings: asyncio.run(purge_command(settings, dry_run=args.dry_run)),
+        _purge_arguments,
     ),
 }
 
@@ -244,6 +261,26 @@ async def export_command(settings: Settings, name: str, out: Path | None) -> int
         await store.close()
     if out is not None:
         print(f"{count} row(s) of {name} → {out}")
+    return 0
+
+
+async def purge_command(settings: Settings, *, dry_run: bool) -> int:
+    """Best with the bot stopped: a running bot keeps recent visitors in memory for a few
+    minutes (its own retention job has no such gap)."""
+    from bot.privacy.service import PrivacyService
+    from bot.users.access import AccessService
+
+    store = await open_store(settings.database_path)
+    try:
+        access = AccessService(store, settings.organiser_ids)
+        privacy = PrivacyService(store, SystemClock(), access, None, None)
+        report = await privacy.purge(dry_run=dry_run)
+    finally:
+        await store.close()
+    verb = "would erase" if dry_run else "erased"
+    print(f"{verb} the personal data of {report.people} people (organisers are kept)")
+    for table, count in report.tables.items():
+        print(f"  {table}: {count} row(s)")
     return 0
 
 

@@ -32,6 +32,7 @@ from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
+from bot.privacy.retention import RetentionJobs
 from bot.privacy.service import NoticeSource, PrivacyService
 from bot.programme.assembly import LiveProgramme
 from bot.programme.schedule_sync import Organisers
@@ -266,8 +267,7 @@ def wire(infra: Infrastructure) -> Wired:
     f = features(infra, base)
     storage = SQLiteStorage(infra.store.db)
     dispatcher = IndexedDispatcher(storage=storage, **workflow_data(infra, base, f))
-    privacy = dispatcher["privacy"] = privacy_service(infra, base, storage)
-    dispatcher["privacy_copy"] = partial(send_copy, infra.bot, language_scope(infra.i18n), privacy)
+    retention = privacy_feature(infra, base, dispatcher, storage)
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
     dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
@@ -280,20 +280,35 @@ def wire(infra: Infrastructure) -> Wired:
     scheduler.run_every(
         "question-boards", settings.question_board_seconds, f.questions.boards.refresh
     )
-    startup = (f.press.publishing.run_due, f.feedback.jobs.start)
+    startup = (f.press.publishing.run_due, f.feedback.jobs.start, retention.start)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
 
 
-def privacy_service(infra: Infrastructure, base: Core, storage: SQLiteStorage) -> PrivacyService:
-    """Issue 23's copy and erasure; an erased user leaves the FSM's memory too."""
-    return PrivacyService(
+def privacy_feature(
+    infra: Infrastructure, base: Core, dispatcher: Dispatcher, storage: SQLiteStorage
+) -> RetentionJobs:
+    """Issue 23: the copy and the erasure for handlers and the Mini App (an erased user
+    leaves the FSM's memory too), and the retention job."""
+    settings = infra.settings
+    privacy = PrivacyService(
         infra.store,
         infra.clock,
         base.access,
         base.notifier,
         PrivacyMessages(),
         forgotten=(storage.forget_user,),
-        notice=NoticeSource(infra.settings.data_dir, infra.settings.retention_days),
+        notice=NoticeSource(settings.data_dir, settings.retention_days),
+    )
+    dispatcher["privacy"] = privacy
+    dispatcher["privacy_copy"] = partial(send_copy, infra.bot, language_scope(infra.i18n), privacy)
+    return RetentionJobs(
+        infra.store,
+        infra.clock,
+        infra.scheduler,
+        privacy,
+        (base.access, base.notifier, PrivacyMessages()),
+        days=settings.retention_days,
+        check_seconds=settings.retention_check_seconds,
     )
 
 

@@ -96,6 +96,20 @@ class PrivacyRepository:
             scrubbed += max(result.rowcount, 0)
         return scrubbed
 
+    async def delivered_texts(self) -> int:
+        rows = await self._db.execute_fetchall(
+            "SELECT count(*) FROM outbox WHERE state != 'queued' AND text != ''"
+        )
+        return int(rows[0][0])
+
+    async def empty_delivered_texts(self) -> int:
+        """At the end of retention: what was sent is no longer kept, only that it was."""
+        result = await self._db.run(
+            "UPDATE outbox SET text = '', reply_markup = NULL WHERE state != 'queued'"
+            " AND (text != '' OR reply_markup IS NOT NULL)"
+        )
+        return max(result.rowcount, 0)
+
     async def people(self) -> set[int]:
         """Every person the store names in a row of their own (ids above 0: groups and
         channels have negative ids, erased people 0 or below)."""

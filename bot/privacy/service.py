@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.content.problems import ContentError
 from bot.delivery.notify import Notifier
 from bot.privacy.notice import PrivacyNotice, load_notice, notice_html
-from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices
+from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices, PurgeReport
 from bot.store.holder import Store
 from bot.time.clock import Clock
 from bot.users.access import AccessService
@@ -60,8 +60,8 @@ class PrivacyService:
         store: Store,
         clock: Clock,
         access: AccessService,
-        notifier: Notifier,
-        notices: PrivacyNotices,
+        notifier: Notifier | None,
+        notices: PrivacyNotices | None,
         *,
         forgotten: Sequence[Forgotten] = (),
         notice: NoticeSource | None = None,
@@ -100,11 +100,39 @@ class PrivacyService:
     async def erase(
         self, user_id: int, *, tell_organisers: bool = False, scrub: bool = True
     ) -> Erasure:
-        """Erase one person in one transaction, then empty the WAL.
+        """Erase one person in one transaction, then empty the WAL."""
+        touched, leaver = await self._erase(user_id, tell_organisers=tell_organisers, scrub=scrub)
+        return Erasure(touched, leaver, await self._store.privacy.checkpoint())
 
-        ``scrub``: also blank messages to others that name them (the purge empties every
-        delivered message's text at once instead of searching for each person).
-        """
+    async def purge(self, *, dry_run: bool = False) -> PurgeReport:
+        """Everyone's personal data but the organisers', as each would erase it; the
+        delivered messages' texts go too. ``dry_run``: the rows that would go, by table."""
+        privacy = self._store.privacy
+        kept = set(await self._access.organiser_ids())
+        people = sorted(await privacy.people() - kept)
+        totals: dict[str, int] = {}
+        for person in people:
+            if dry_run:
+                counts = await privacy.counts_of(person)
+            else:
+                counts, _leaver = await self._erase(person, tell_organisers=False, scrub=False)
+            for table, count in counts.items():
+                totals[table] = totals.get(table, 0) + count
+        if dry_run:
+            totals["outbox (delivered texts)"] = await privacy.delivered_texts()
+            return PurgeReport(len(people), totals)
+        async with self._store.transaction():
+            totals["outbox (delivered texts)"] = await privacy.empty_delivered_texts()
+            detail = ", ".join(f"{table}={count}" for table, count in totals.items() if count)
+            await privacy.record(self._clock.now(), "purge", f"people={len(people)}; {detail}")
+        await privacy.checkpoint()
+        return PurgeReport(len(people), totals)
+
+    async def _erase(
+        self, user_id: int, *, tell_organisers: bool, scrub: bool
+    ) -> tuple[dict[str, int], Leaver | None]:
+        """One person's erasure, one transaction. ``scrub``: also blank messages to others
+        that name them (the purge empties every delivered text at once instead)."""
         privacy = self._store.privacy
         async with self._store.transaction():
             leaver = await self._leaver(user_id)
@@ -119,8 +147,7 @@ class PrivacyService:
             await privacy.record(self._clock.now(), "erase", detail)
             for forget in self._forgotten:
                 self._store.db.after_commit(partial(forget, user_id))
-        clean = await privacy.checkpoint()
-        return Erasure(touched, leaver, clean)
+        return touched, leaver
 
     async def _leaver(self, user_id: int) -> Leaver | None:
         if await self._access.role_of(user_id) is Role.ORGANISER:
@@ -130,6 +157,8 @@ class PrivacyService:
         return None
 
     async def _tell_organisers(self, leaver: Leaver, user_id: int) -> None:
+        if self._notifier is None or self._notices is None:  # the command line: no chat
+            return
         others = [oid for oid in await self._access.organiser_ids() if oid != user_id]
         # The key names no one: a random token, so two leavers are two notices.
         key = f"{leaver.value}:{secrets.token_hex(8)}"
