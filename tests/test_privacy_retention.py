@@ -110,3 +110,32 @@ async def test_before_the_meeting_ends_nothing_is_warned_or_erased(
         "SELECT count(*) FROM outbox WHERE kind = 'privacy.retention'"
     )
     assert rows[0][0] == 0
+
+
+async def test_a_closed_feedback_round_keeps_ratings_without_rater_ids(
+    fake: FakeBotAPI, app: App, clock: ManualClock, scheduler: ClockScheduler
+) -> None:
+    rater = fake.user(7403, language_code="en")
+    page = await open_session(rater)
+    await tap(rater, page, "🔔 Remind me")
+    clock.set(local(5, 10, 30))
+    await scheduler.run_due()
+    asked = await rater.receive()
+    await tap(rater, asked, "4 ⭐")
+    clock.set(local(6, 10, 29))  # still open a day after the question
+    await scheduler.run_due()
+    assert await app.store.feedback.rating(await opening(app), 7403) == (4, False)
+
+    clock.set(local(6, 10, 31))
+    await scheduler.run_due()
+    rows = await app.store.db.execute_fetchall("SELECT user_id, rating FROM feedback")
+    assert [(row[0] < 0, row[1]) for row in rows] == [(True, 4)]
+    assert await app.store.db.execute_fetchall("SELECT * FROM feedback_asks") == []
+    answer = await rater.wait_answer(await rater.press(asked, data=f"fb:r:{await opening(app)}:2"))
+    assert answer["show_alert"] is True
+    rows = await app.store.db.execute_fetchall("SELECT rating FROM feedback")
+    assert [row[0] for row in rows] == [4]  # no second rating once the round closed
+
+
+async def opening(app: App) -> int:
+    return (await app.store.programme.sessions())[0].id

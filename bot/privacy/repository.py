@@ -110,6 +110,27 @@ class PrivacyRepository:
         )
         return max(result.rowcount, 0)
 
+    async def close_feedback_rounds(self, asked_before: dt.datetime, now: dt.datetime) -> int:
+        """Minimisation: rounds asked before ``asked_before`` close. Their ratings lose the
+        rater's id (minus the row's number stands in) and the record of who was asked
+        goes: the one-rating-per-person rule no longer needs either. Returns the rounds."""
+        async with self._db.transaction():
+            rounds = await self._db.execute_fetchall(
+                "SELECT session_id FROM feedback_rounds WHERE closed_at IS NULL AND asked_at < ?",
+                (utc_text(asked_before),),
+            )
+            for (session_id,) in rounds:
+                await self._db.run(
+                    "UPDATE feedback SET user_id = -rowid WHERE session_id = ? AND user_id > 0",
+                    (session_id,),
+                )
+                await self._db.run("DELETE FROM feedback_asks WHERE session_id = ?", (session_id,))
+                await self._db.run(
+                    "UPDATE feedback_rounds SET closed_at = ? WHERE session_id = ?",
+                    (utc_text(now), session_id),
+                )
+        return len(rounds)
+
     async def people(self) -> set[int]:
         """Every person the store names in a row of their own (ids above 0: groups and
         channels have negative ids, erased people 0 or below)."""

@@ -1,7 +1,11 @@
-"""Retention: RETENTION_DAYS after the meeting's last day, everyone's personal data but
-the organisers' is erased (``PrivacyService.purge``), and again at every check after
-that, so nobody who writes later is kept either. The organisers are warned in chat
-7 days and 1 day before; a warning is queued once (the outbox's kind/key/chat rule).
+"""Retention and minimisation.
+
+A day after a session's followers were asked for feedback its round closes, and the
+ratings lose the rater's id. RETENTION_DAYS after the meeting's last day everyone's
+personal data but the organisers' is erased (``PrivacyService.purge``), and again at
+every check after that, so nobody who writes later is kept either. The organisers are
+warned in chat 7 days and 1 day before; a warning is queued once (the outbox's
+kind/key/chat rule).
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ log = logging.getLogger(__name__)
 RETENTION_JOB = "privacy-retention"
 WARNINGS = (1, 7)
 """Days before the purge when the organisers are told, nearest first."""
+ROUND_OPEN = dt.timedelta(days=1)
+"""How long a session's followers may rate it after they were asked; then the round
+closes and its ratings are kept without the rater's id."""
 
 
 class RetentionJobs:
@@ -60,10 +67,14 @@ class RetentionJobs:
         return (day_after + dt.timedelta(days=self._days)).astimezone(dt.UTC)
 
     async def check(self) -> None:
+        """Close the feedback rounds that are over; warn or purge when the time comes."""
+        now = self._clock.now()
+        closed = await self._store.privacy.close_feedback_rounds(now - ROUND_OPEN, now)
+        if closed:
+            log.info("feedback: %d round(s) closed, ratings kept without rater ids", closed)
         purge_at = await self.purge_at()
         if purge_at is None:
             return
-        now = self._clock.now()
         if now >= purge_at:
             report = await self._privacy.purge()
             if report.people:
