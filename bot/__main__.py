@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import getpass
 import logging
 import sqlite3
 import sys
@@ -23,7 +24,7 @@ from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.service import ContentService, describe_content, describe_load
 from bot.feedback.survey import load_survey
 from bot.privacy.notice import describe_notice, load_notice
-from bot.stats.exports import EXPORTS, write_csv
+from bot.stats.exports import EXPORTS, record_export, write_csv
 from bot.store.backup import BackupError, backup, backup_target
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
@@ -118,12 +119,15 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="?", help="what to export; --list shows the names")
     parser.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
     parser.add_argument("--list", action="store_true", help="list the exports and exit")
+    parser.add_argument(
+        "--with-ids", action="store_true", help="include Telegram ids (left out by default)"
+    )
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.list:
         return list_exports()
-    return asyncio.run(export_command(settings, args.name, args.out))
+    return asyncio.run(export_command(settings, args.name, args.out, with_ids=args.with_ids))
 
 
 def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -247,7 +251,9 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-async def export_command(settings: Settings, name: str, out: Path | None) -> int:
+async def export_command(
+    settings: Settings, name: str, out: Path | None, *, with_ids: bool = False
+) -> int:
     export = EXPORTS.get(name)
     if export is None:
         known = ", ".join(EXPORTS)
@@ -256,7 +262,9 @@ async def export_command(settings: Settings, name: str, out: Path | None) -> int
     store = await open_store(settings.database_path)
     try:
         with _output(out) as handle:
-            count = await write_csv(export, store, handle)
+            count = await write_csv(export, store, handle, with_ids=with_ids)
+        who = (None, f"command line ({_os_user()})")
+        await record_export(store, export, count, with_ids, who, SystemClock().now())
     finally:
         await store.close()
     if out is not None:
@@ -282,6 +290,14 @@ async def purge_command(settings: Settings, *, dry_run: bool) -> int:
     for table, count in report.tables.items():
         print(f"  {table}: {count} row(s)")
     return 0
+
+
+def _os_user() -> str:
+    """Who ran the command, for the audit log (a container may have no user entry)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
 
 
 def import_schedule_command(file: Path, out: Path, tz: str | None = None) -> int:

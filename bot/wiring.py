@@ -252,7 +252,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         **f.media.workflow_data(),
         **f.live.workflow_data(),
         "stats": StatsService(store, clock, access, settings.default_language),
-        "exports": ExportService(store),
+        "exports": ExportService(store, clock),
         "venue": VenueService(store, settings.data_dir),
         "sharing": SharingService(store, clock),
         **f.questions.workflow_data(),
