@@ -5,11 +5,13 @@ WAL, searched byte by byte); the bot then greets them as someone new."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from bot.app import App
 from bot.config import Settings
+from bot.store.backup import backup
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI
@@ -33,7 +35,12 @@ def settings(settings: Settings) -> Settings:
 
 
 async def test_a_copy_then_erasure_leaves_nothing_in_the_files(
-    fake: FakeBotAPI, app: App, clock: ManualClock, scheduler: ClockScheduler, settings: Settings
+    fake: FakeBotAPI,
+    app: App,
+    clock: ManualClock,
+    scheduler: ClockScheduler,
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     zed = await use_every_feature(fake, app, clock)
     clock.set(local(5, 10, 30))
@@ -69,6 +76,8 @@ async def test_a_copy_then_erasure_leaves_nothing_in_the_files(
     assert told["text"].startswith("🗑 An accredited journalist asked the bot to erase")
     assert await app.store.privacy.rows_of(ZED) == {}
     assert found_in_files(settings.database_path, traces(ZED, HERS)) == {}
+    later = await backup(settings.database_path, tmp_path / "later.sqlite3")
+    assert found_in_files(later.path, traces(ZED, HERS)) == {}, "a backup made afterwards"
     ratings = await app.store.feedback.rating_counts()
     assert [count for _session, _rating, count in ratings] == [1]  # kept, unlinked
 

@@ -76,7 +76,9 @@ class PrivacyRepository:
             (user_id,),
         )
         touched: dict[str, int] = {}
-        for entry in USER_COLUMNS:
+        # The map's order reversed: rows that refer to others (a vote to a question,
+        # a follow to a user) go first and are counted, not taken by a cascade.
+        for entry in reversed(USER_COLUMNS):
             where, params = _where(entry, user_id)
             result = await self._db.run(_erase_sql(entry) + where, params)
             if result.rowcount > 0:
