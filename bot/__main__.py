@@ -25,7 +25,7 @@ from bot.content.service import ContentService, describe_content, describe_load
 from bot.feedback.survey import load_survey
 from bot.privacy.notice import describe_notice, load_notice
 from bot.stats.exports import EXPORTS, record_export, write_csv
-from bot.store.backup import BackupError, backup, backup_target
+from bot.store.backup import BackupError, backup, backup_target, prune_backups
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.venue.loader import describe_practical, load_practical
@@ -232,6 +232,10 @@ async def backup_command(settings: Settings, path: Path) -> int:
         f"{settings.database_path} → {report.path}: {report.size} bytes,"
         f" schema version {report.schema_version}, integrity ok"
     )
+    if target != path:  # a folder's series: the old ones go (personal data is not kept for ever)
+        keep = dt.timedelta(days=settings.backup_keep_days)
+        for old in prune_backups(path, dt.datetime.now(), keep):
+            print(f"deleted {old.name}: older than BACKUP_KEEP_DAYS={settings.backup_keep_days}")
     return 0
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import export_command
+from bot.__main__ import export_command, main
 from bot.config import Settings
 from bot.stats.exports import ExportService
 from bot.store.holder import Store
@@ -65,3 +65,23 @@ async def test_the_command_line_export_is_recorded_too(tmp_path: Path) -> None:
     assert entry["action"] == "export"
     assert entry["actor_name"].startswith("command line (")
     assert entry["detail"] == "accreditations: 0 row(s), without Telegram ids"
+
+
+def test_old_backups_in_a_folder_are_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An erased person stays in the backups made before for BACKUP_KEEP_DAYS at most."""
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
+    monkeypatch.setenv("BACKUP_KEEP_DAYS", "30")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / "event-desk-20200101-000000.sqlite3"
+    old.write_bytes(b"old")
+    other = folder / "notes.txt"
+    other.write_text("kept")
+    assert main(["export", "feedback", "--out", str(tmp_path / "feedback.csv")]) == 0  # a store
+    assert main(["backup", str(folder)]) == 0
+    assert "deleted event-desk-20200101-000000.sqlite3" in capsys.readouterr().out
+    assert not old.exists()
+    assert other.exists()
+    assert len(list(folder.glob("event-desk-*.sqlite3"))) == 1  # today's
