@@ -10,11 +10,21 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from bot.content.service import ContentService
+from bot.delivery.notify import Notifier
+from bot.i18n.catalogues import build_i18n, language_scope
 from bot.privacy.service import PrivacyService
 from bot.privacy.user_map import USER_COLUMNS, Erase, Match, UserColumn, tables
+from bot.privacy.values import Leaver
+from bot.programme.audit import NewEntry
+from bot.programme.values import Action, Edit, Fields, Source
 from bot.store.holder import Store
 from bot.users.access import AccessService
+from bot.users.values import Role, User
+from handlers.privacy.notices import PrivacyMessages
 from tests.clock import ManualClock
+from tests.conftest import DATA_DIR, local
+from tests.press_kit import ORGANISER, store_delivery
 from tests.privacy_kit import ZED, found_in_files, traces
 
 MARK = "Xanthippe-Marker"
@@ -84,3 +94,35 @@ async def test_every_mapped_table_is_copied_then_erased_to_the_last_byte(
         "SELECT user_id FROM feedback UNION ALL SELECT user_id FROM survey_answers"
     )
     assert [row[0] < 0 for row in kept] == [True, True], "ratings and answers stay, unlinked"
+
+
+async def test_an_organiser_who_leaves_is_renamed_in_the_audit_log_and_the_others_told(
+    store: Store, tmp_path: Path
+) -> None:
+    clock = ManualClock(local(5, 9))
+    await ContentService(store, clock).load(DATA_DIR)
+    for organiser, name in ((ORGANISER, "Press office"), (7601, "Guljahan Amanova")):
+        await store.users.touch(organiser, name, None, "en", clock.now())
+    await store.users.set_role(7601, Role.ORGANISER, None)
+    first = (await store.programme.sessions())[0]
+    fields = Fields(first.starts_at, first.ends_at, first.room, first.title, None)
+    edit = Edit(first.id, first.key, first.day, fields, fields)
+    entry = NewEntry(Source.CHAT, Action.STARTED, [edit], 7601, actor_name="Guljahan Amanova")
+    await store.programme_audit.add(entry, clock.now())
+    i18n = build_i18n("ru")
+    notifier = Notifier(store_delivery(store, clock), store.users, "ru", language_scope(i18n))
+    access = AccessService(store, (ORGANISER,))
+    privacy = PrivacyService(store, clock, access, notifier, PrivacyMessages())
+    leaving = User(id=7601, first_name="Guljahan Amanova", language="en", role=Role.ORGANISER)
+
+    erasure = await privacy.forget(leaving)
+    assert erasure.leaver is Leaver.ORGANISER
+    [logged] = await store.db.execute_fetchall("SELECT actor_id, actor_name FROM programme_log")
+    assert tuple(logged) == (None, "[erased]")
+    told = await store.db.execute_fetchall(
+        "SELECT chat_id, text FROM outbox WHERE kind = 'privacy.left'"
+    )
+    assert [row[0] for row in told] == [ORGANISER]
+    assert told[0][1].startswith("🗑 An organiser asked the bot to erase their data")
+    assert await access.organiser_ids() == [ORGANISER]
+    assert found_in_files(tmp_path / "unit.sqlite3", [b"Guljahan"]) == {}
