@@ -97,52 +97,47 @@ class PrivacyService:
         """The asking person erased: only ever themselves, whoever calls."""
         return await self.erase(user.id, tell_organisers=True)
 
-    async def erase(
-        self, user_id: int, *, tell_organisers: bool = False, scrub: bool = True
-    ) -> Erasure:
+    async def erase(self, user_id: int, *, tell_organisers: bool = False) -> Erasure:
         """Erase one person in one transaction, then empty the WAL."""
-        touched, leaver = await self._erase(user_id, tell_organisers=tell_organisers, scrub=scrub)
+        touched, leaver = await self._erase(user_id, tell_organisers=tell_organisers)
         return Erasure(touched, leaver, await self._store.privacy.checkpoint())
 
     async def purge(self, *, dry_run: bool = False) -> PurgeReport:
-        """Everyone's personal data but the organisers', as each would erase it; the
-        delivered messages' texts go too. ``dry_run``: the rows that would go, by table."""
+        """Everyone's personal data but the organisers', in one transaction, as each one's
+        erasure would do it; the delivered messages' texts go too. ``dry_run``: the rows
+        that would go, by table, and nothing changes."""
         privacy = self._store.privacy
         kept = set(await self._access.organiser_ids())
         people = sorted(await privacy.people() - kept)
-        totals: dict[str, int] = {}
-        for person in people:
-            if dry_run:
-                counts = await privacy.counts_of(person)
-            else:
-                counts, _leaver = await self._erase(person, tell_organisers=False, scrub=False)
-            for table, count in counts.items():
-                totals[table] = totals.get(table, 0) + count
         if dry_run:
+            totals = await privacy.counts_of(people) if people else {}
             totals["outbox (delivered texts)"] = await privacy.delivered_texts()
             return PurgeReport(len(people), totals)
         async with self._store.transaction():
+            totals = await privacy.erase(people) if people else {}
             totals["outbox (delivered texts)"] = await privacy.empty_delivered_texts()
             detail = ", ".join(f"{table}={count}" for table, count in totals.items() if count)
             if detail:  # the job runs again every hour: only a purge that did something
                 await privacy.record(self._clock.now(), "purge", f"people={len(people)}; {detail}")
+            for person in people:
+                for forget in self._forgotten:
+                    self._store.db.after_commit(partial(forget, person))
         if detail:
             await privacy.checkpoint()
         return PurgeReport(len(people), totals)
 
     async def _erase(
-        self, user_id: int, *, tell_organisers: bool, scrub: bool
+        self, user_id: int, *, tell_organisers: bool
     ) -> tuple[dict[str, int], Leaver | None]:
-        """One person's erasure, one transaction. ``scrub``: also blank messages to others
-        that name them (the purge empties every delivered text at once instead)."""
+        """One person's erasure, one transaction; messages to others that name them or
+        quote their words lose their text too."""
         privacy = self._store.privacy
         async with self._store.transaction():
             leaver = await self._leaver(user_id)
-            words = await privacy.words_of(user_id) if scrub else []
-            touched = await privacy.erase(user_id)
-            if scrub:
-                mentions = [*words, *(escape(word) for word in words), str(user_id)]
-                touched["outbox (others)"] = await privacy.scrub_mentions(mentions)
+            words = await privacy.words_of(user_id)
+            touched = await privacy.erase([user_id])
+            mentions = [*words, *(escape(word) for word in words), str(user_id)]
+            touched["outbox (others)"] = await privacy.scrub_mentions(mentions)
             if tell_organisers and leaver is not None:
                 await self._tell_organisers(leaver, user_id)
             detail = ", ".join(f"{table}={count}" for table, count in touched.items() if count)
