@@ -26,7 +26,7 @@ PURGE_AT = dt.datetime(2025, 10, 6, 19, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    return settings.model_copy(update={"delivery_chat_interval": 0.0})
+    return settings.model_copy(update={"delivery_chat_interval": 0.0, "retention_days": 30})
 
 
 async def next_starting(user: FakeUser, prefix: str) -> str:
