@@ -142,3 +142,25 @@ async def test_a_closed_feedback_round_keeps_ratings_without_rater_ids(
 
 async def opening(app: App) -> int:
     return (await app.store.programme.sessions())[0].id
+
+
+async def test_a_bot_down_through_the_warnings_warns_first_and_purges_a_day_later(
+    fake: FakeBotAPI, app: App, clock: ManualClock, scheduler: ClockScheduler
+) -> None:
+    guest = fake.user(7404, language_code="en")
+    await say(guest, "/start")
+    office = fake.user(ORGANISER, language_code="en")
+    await say(office, "/start")
+    clock.set(PURGE_AT + dt.timedelta(days=3))
+    await scheduler.run_due()
+    warning = await next_starting(office, "🗓 Retention")
+    assert "on Saturday, 11 October at 00:00" in warning  # a day from now, not the past date
+    assert warning.endswith("Days left: 1")
+    assert await app.store.users.exists(7404), "not erased unwarned"
+    clock.advance(dt.timedelta(hours=23))
+    await scheduler.run_due()
+    assert await app.store.users.exists(7404)
+    clock.advance(dt.timedelta(hours=1))
+    await scheduler.run_due()
+    assert not await app.store.users.exists(7404)
+    assert await app.store.users.exists(ORGANISER)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.privacy.user_map import ERASED_NAME, USER_COLUMNS, Erase, Match, UserColumn
-from bot.store.codec import utc_text
+from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
 
 log = logging.getLogger(__name__)
@@ -189,6 +189,13 @@ class PrivacyRepository:
             " VALUES (?, ?, ?, ?, ?)",
             (utc_text(now), actor_id, actor_name, action, detail),
         )
+
+    async def logged_at(self, action: str, detail: str) -> dt.datetime | None:
+        """When the audit log first recorded this action with this detail."""
+        rows = await self._db.execute_fetchall(
+            "SELECT min(at) FROM privacy_log WHERE action = ? AND detail = ?", (action, detail)
+        )
+        return utc_from(rows[0][0]) if rows and rows[0][0] else None
 
     async def log_entries(self) -> list[dict[str, Any]]:
         rows = await self._db.execute_fetchall("SELECT * FROM privacy_log ORDER BY id")

@@ -4,8 +4,8 @@ A day after a session's followers were asked for feedback its round closes, and 
 ratings lose the rater's id. RETENTION_DAYS after the meeting's last day everyone's
 personal data but the organisers' is erased (``PrivacyService.purge``), and again at
 every check after that, so nobody who writes later is kept either. The organisers are
-warned in chat 7 days and 1 day before; a warning is queued once (the outbox's
-kind/key/chat rule).
+warned in chat 7 days and 1 day before, each once (recorded in the audit log); nothing
+is erased until the 1-day warning is a day old.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class RetentionJobs:
         purge_at = await self.purge_at()
         if purge_at is None:
             return
-        if now >= purge_at:
+        if now >= purge_at and await self._warned_a_day_ago(purge_at, now):
             report = await self._privacy.purge()
             if report.people:
                 log.info("retention: the personal data of %d people erased", report.people)
@@ -85,14 +85,30 @@ class RetentionJobs:
                 await self._warn(purge_at, days)
                 return
 
+    async def _warned_a_day_ago(self, purge_at: dt.datetime, now: dt.datetime) -> bool:
+        """Nothing is erased unwarned: a bot that was down through the warnings warns now
+        and purges a day later."""
+        warned = await self._store.privacy.logged_at("retention-warning", _warning(purge_at, 1))
+        return warned is not None and now - warned >= dt.timedelta(days=1)
+
     async def _warn(self, purge_at: dt.datetime, days: int) -> None:
+        """Queued once per warning, and recorded (the purge waits for the last one)."""
         event = await self._store.programme.event()
-        if event is None:
+        detail = _warning(purge_at, days)
+        if event is None or await self._store.privacy.logged_at("retention-warning", detail):
             return
         async with self._store.transaction():
             await self._notifier.notify(
                 await self._access.organiser_ids(),
                 kind="privacy.retention",
-                key=f"{utc_text(purge_at)}:{days}",
-                render=self._notices.retention_warning(purge_at, days, event),
+                key=detail,
+                # Late (the bot was down): the erasure waits a day from now, and says so.
+                render=self._notices.retention_warning(
+                    max(purge_at, self._clock.now() + dt.timedelta(days=days)), days, event
+                ),
             )
+            await self._store.privacy.record(self._clock.now(), "retention-warning", detail)
+
+
+def _warning(purge_at: dt.datetime, days: int) -> str:
+    return f"{utc_text(purge_at)}:{days}"
