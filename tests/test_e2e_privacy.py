@@ -51,6 +51,7 @@ async def test_a_copy_then_erasure_leaves_nothing_in_the_files(
     summary = await say(zed, "/mydata")
     assert summary["text"].startswith("What the bot keeps about you")
     assert f"Name: {NAME}" in summary["text"]
+    assert "Role: press" in summary["text"]  # the accreditation made her a journalist
     assert "Questions to the speakers: 1" in summary["text"]
     document = await zed.receive()
     assert document["document"]["file_name"] == "my-data.json"

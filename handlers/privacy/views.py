@@ -7,6 +7,8 @@ from html import escape
 from aiogram.utils.i18n import gettext as _
 
 from bot.privacy.values import PersonalCopy
+from bot.users.values import Role
+from handlers.common.access import role_name
 
 
 def table_labels() -> dict[str, str]:
@@ -55,7 +57,9 @@ def summary(copy: PersonalCopy) -> str:
         username = profile.get("username")
         if username:
             lines.append(_("Username: @{username}").format(username=escape(str(username))))
-        lines.append(_("Role: {role}").format(role=escape(str(profile.get("role", "")))))
+        role = str(profile.get("role", ""))
+        shown = role_name(Role(role)) if role in set(Role) else role
+        lines.append(_("Role: {role}").format(role=escape(shown)))
         lines.append("")
     for table, count in copy.counts().items():
         label = labels.get(table, table)
