@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
-import getpass
 import logging
 import sqlite3
 import sys
@@ -23,8 +22,9 @@ from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.service import ContentService, describe_content, describe_load
 from bot.feedback.survey import load_survey
+from bot.privacy.cli import purge_arguments, purge_command
 from bot.privacy.notice import describe_notice, load_notice
-from bot.stats.exports import EXPORTS, record_export, write_csv
+from bot.stats.exports import EXPORTS, command_line_actor, record_export, write_csv
 from bot.store.backup import BackupError, backup, backup_target, prune_backups
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
@@ -138,18 +138,6 @@ def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _purge_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
-        "Erase the personal data of everyone who is not an organiser, as the retention job"
-        " does RETENTION_DAYS after the meeting (see docs/personal-data.md). Published"
-        " releases, summaries and the statistics stay."
-    )
-    parser.epilog = "example: python -m bot purge --dry-run"
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print what would go, by table; change nothing"
-    )
-
-
 SUB_COMMANDS: dict[str, SubCommand] = {
     "run": SubCommand("start the bot (long polling unless told otherwise)", _run, _run_arguments),
     "check": SubCommand(
@@ -178,7 +166,7 @@ SUB_COMMANDS: dict[str, SubCommand] = {
     "purge": SubCommand(
         "erase everyone's personal data but the organisers' (retention)",
         lambda args, settings: asyncio.run(purge_command(settings, dry_run=args.dry_run)),
-        _purge_arguments,
+        purge_arguments,
     ),
 }
 
@@ -267,41 +255,13 @@ async def export_command(
     try:
         with _output(out) as handle:
             count = await write_csv(export, store, handle, with_ids=with_ids)
-        who = (None, f"command line ({_os_user()})")
+        who = command_line_actor()
         await record_export(store, export, count, with_ids, who, SystemClock().now())
     finally:
         await store.close()
     if out is not None:
         print(f"{count} row(s) of {name} → {out}")
     return 0
-
-
-async def purge_command(settings: Settings, *, dry_run: bool) -> int:
-    """Best with the bot stopped: a running bot keeps recent visitors in memory for a few
-    minutes (its own retention job has no such gap)."""
-    from bot.privacy.service import PrivacyService
-    from bot.users.access import AccessService
-
-    store = await open_store(settings.database_path)
-    try:
-        access = AccessService(store, settings.organiser_ids)
-        privacy = PrivacyService(store, SystemClock(), access, None, None)
-        report = await privacy.purge(dry_run=dry_run)
-    finally:
-        await store.close()
-    verb = "would erase" if dry_run else "erased"
-    print(f"{verb} the personal data of {report.people} people (organisers are kept)")
-    for table, count in report.tables.items():
-        print(f"  {table}: {count} row(s)")
-    return 0
-
-
-def _os_user() -> str:
-    """Who ran the command, for the audit log (a container may have no user entry)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
 
 
 def import_schedule_command(file: Path, out: Path, tz: str | None = None) -> int:

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from bot.__main__ import purge_command
+from bot.privacy.cli import purge_command
 from bot.app import App
 from bot.config import Settings
 from tests.clock import ManualClock

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import getpass
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TextIO
@@ -192,6 +193,16 @@ async def write_csv(export: Export, store: Store, out: TextIO, *, with_ids: bool
         writer.writerow(cell(row[i]) for i in kept)
         count += 1
     return count
+
+
+def command_line_actor() -> tuple[None, str]:
+    """Who ran ``python -m bot export``, for the audit log (a container may have no user
+    entry for the process)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "unknown"
+    return None, f"command line ({user})"
 
 
 async def record_export(
