@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from bot.privacy.cli import purge_command
 from bot.app import App
 from bot.config import Settings
+from bot.privacy.cli import purge_command
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.fake_bot_api import FakeBotAPI
