@@ -127,27 +127,24 @@ def _main_menu(_locale: str) -> InlineKeyboardMarkup:
 async def greeting(user: User, agenda: AgendaService) -> str:
     event = await agenda.event()
     language = user.language
-    return (
-        _(
-            "Hello, {name}!\n\n"
-            "I am the event desk of the <b>{event}</b>.\n"
-            "{dates}, {city}, {venue}.\n"
-            "Motto: «{motto}».\n"
-            "Organiser: {organiser}.\n\n"
-            "Here you can check the programme, see who takes part and read the daily "
-            "summaries. Choose below, or send /help."
-        ).format(
-            name=escape(user.first_name),
-            event=escape(event.name.get(language)),
-            dates=escape(date_span(event.starts_on, event.ends_on, language)),
-            city=escape(event.city.get(language)),
-            venue=escape(event.venue.get(language)),
-            motto=escape(event.motto.get(language)),
-            organiser=escape(event.organiser.get(language)),
-        )
-        + "\n\n"
-        + _("🔒 How the bot handles your data: /privacy")
+    text = _(
+        "Hello, {name}!\n\n"
+        "I am the event desk of the <b>{event}</b>.\n"
+        "{dates}, {city}, {venue}.\n"
+        "Motto: «{motto}».\n"
+        "Organiser: {organiser}.\n\n"
+        "Here you can check the programme, see who takes part and read the daily "
+        "summaries. Choose below, or send /help."
+    ).format(
+        name=escape(user.first_name),
+        event=escape(event.name.get(language)),
+        dates=escape(date_span(event.starts_on, event.ends_on, language)),
+        city=escape(event.city.get(language)),
+        venue=escape(event.venue.get(language)),
+        motto=escape(event.motto.get(language)),
+        organiser=escape(event.organiser.get(language)),
     )
+    return text + "\n\n" + _("🔒 How the bot handles your data: /privacy")
 
 
 def help_text(user: User) -> str:
