@@ -1,4 +1,5 @@
-"""Command line: python -m bot [run|check|load|backup|export|import-schedule] ..."""
+"""Command line: python -m bot [run|check|load|backup|export|import-schedule|export-site|
+programme-pdf|purge] ..."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from bot.content import ContentError, load_content
 from bot.content.importers import ScheduleImportError, import_schedule
 from bot.content.service import ContentService, describe_content, describe_load
 from bot.feedback.survey import load_survey
-from bot.stats.exports import EXPORTS, write_csv
-from bot.store.backup import BackupError, backup, backup_target
+from bot.privacy.cli import purge_arguments, purge_command
+from bot.privacy.notice import describe_notice, load_notice
+from bot.stats.exports import EXPORTS, command_line_actor, record_export, write_csv
+from bot.store.backup import BackupError, backup, backup_target, prune_backups
 from bot.store.holder import Store
 from bot.time.clock import SystemClock
 from bot.venue.loader import describe_practical, load_practical
@@ -138,12 +141,15 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="?", help="what to export; --list shows the names")
     parser.add_argument("--out", type=Path, help="a file (UTF-8 for Excel); default: stdout")
     parser.add_argument("--list", action="store_true", help="list the exports and exit")
+    parser.add_argument(
+        "--with-ids", action="store_true", help="include Telegram ids (left out by default)"
+    )
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.list:
         return list_exports()
-    return asyncio.run(export_command(settings, args.name, args.out))
+    return asyncio.run(export_command(settings, args.name, args.out, with_ids=args.with_ids))
 
 
 def _import_schedule_arguments(parser: argparse.ArgumentParser) -> None:
@@ -205,6 +211,12 @@ SUB_COMMANDS: dict[str, SubCommand] = {
         public.programme_pdf_arguments,
         "python -m bot programme-pdf --out press-kit/ --lang ru",
     ),
+    "purge": SubCommand(
+        "erase everyone's personal data but the organisers' (retention)",
+        lambda args, settings: asyncio.run(purge_command(settings, dry_run=args.dry_run)),
+        purge_arguments,
+        "python -m bot purge --dry-run",
+    ),
 }
 
 
@@ -221,6 +233,7 @@ def check_command(directory: Path) -> int:
         content = load_content(directory)
         load_survey(directory)  # data/survey.yaml, read by the feedback feature
         print(describe_practical(load_practical(directory)))
+        print(describe_notice(load_notice(directory)))  # data/privacy.yaml: required
     except ContentError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -256,6 +269,10 @@ async def backup_command(settings: Settings, path: Path) -> int:
         f"{settings.database_path} → {report.path}: {report.size} bytes,"
         f" schema version {report.schema_version}, integrity ok"
     )
+    if target != path:  # a folder's series: the old ones go (personal data is not kept for ever)
+        keep = dt.timedelta(days=settings.backup_keep_days)
+        for old in prune_backups(path, dt.datetime.now(), keep):
+            print(f"deleted {old.name}: older than BACKUP_KEEP_DAYS={settings.backup_keep_days}")
     return 0
 
 
@@ -275,7 +292,9 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield handle
 
 
-async def export_command(settings: Settings, name: str, out: Path | None) -> int:
+async def export_command(
+    settings: Settings, name: str, out: Path | None, *, with_ids: bool = False
+) -> int:
     export = EXPORTS.get(name)
     if export is None:
         known = ", ".join(EXPORTS)
@@ -284,7 +303,9 @@ async def export_command(settings: Settings, name: str, out: Path | None) -> int
     store = await open_store(settings.database_path)
     try:
         with _output(out) as handle:
-            count = await write_csv(export, store, handle)
+            count = await write_csv(export, store, handle, with_ids=with_ids)
+        who = command_line_actor()
+        await record_export(store, export, count, with_ids, who, SystemClock().now())
     finally:
         await store.close()
     if out is not None:

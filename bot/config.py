@@ -192,6 +192,12 @@ class Settings(BaseSettings):
     # Feedback: how often ended sessions are looked for; the survey after the last session.
     feedback_check_seconds: float = Field(default=60, gt=0, le=3600)
     survey_delay_minutes: float = Field(default=60, ge=0, le=10080)
+    # Personal data (issue 23): RETENTION_DAYS after the event's last day everyone's but the
+    # organisers' personal data is erased; the job looks every RETENTION_CHECK_SECONDS.
+    retention_days: int = Field(default=30, ge=1, le=3650)
+    retention_check_seconds: float = Field(default=3600, gt=0, le=86400)
+    # `python -m bot backup FOLDER` deletes the folder's backups older than this many days.
+    backup_keep_days: int = Field(default=30, ge=1, le=3650)
 
     # The web application (Mini App, calendar feeds, /healthz; the webhook in webhook mode)
     # listens on one address. Unset WEB_HOST/WEB_PORT fall back to WEBHOOK_HOST/WEBHOOK_PORT;

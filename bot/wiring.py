@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -31,6 +32,8 @@ from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
+from bot.privacy.retention import RetentionJobs
+from bot.privacy.service import NoticeSource, PrivacyService
 from bot.programme.assembly import LiveProgramme
 from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
@@ -63,6 +66,8 @@ from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
+from handlers.privacy.notices import PrivacyMessages
+from handlers.privacy.rights import send_copy
 from handlers.programme.live import LiveMessages
 from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
@@ -249,7 +254,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         **f.media.workflow_data(),
         **f.live.workflow_data(),
         "stats": StatsService(store, clock, access, settings.default_language),
-        "exports": ExportService(store),
+        "exports": ExportService(store, clock),
         "venue": VenueService(store, settings.data_dir),
         "public_site": PublicSite.build(settings, store, clock, infra.i18n),
         "sharing": SharingService(store, clock),
@@ -263,9 +268,9 @@ def wire(infra: Infrastructure) -> Wired:
     its routers and the timed jobs."""
     base = core(infra)
     f = features(infra, base)
-    dispatcher = IndexedDispatcher(
-        storage=SQLiteStorage(infra.store.db), **workflow_data(infra, base, f)
-    )
+    storage = SQLiteStorage(infra.store.db)
+    dispatcher = IndexedDispatcher(storage=storage, **workflow_data(infra, base, f))
+    retention = privacy_feature(infra, base, dispatcher, storage)
     tracker = add_middlewares(dispatcher, infra, base.users)
     dispatcher.include_routers(*handlers.routers())
     dispatcher.index_routes()  # before the filters are wrapped: see bot/telegram/routing.py
@@ -281,6 +286,7 @@ def wire(infra: Infrastructure) -> Wired:
     startup: tuple[Callable[..., Awaitable[None]], ...] = (
         f.press.publishing.run_due,
         f.feedback.jobs.start,
+        retention.start,
     )
     if settings.site_export_dir is not None:  # the public edition's static mirror, kept fresh
         mirror = site_exporter(settings, dispatcher["public_site"])
@@ -292,6 +298,34 @@ def wire(infra: Infrastructure) -> Wired:
 def site_exporter(settings: Settings, site: PublicSite) -> SiteExporter:
     assert settings.site_export_dir is not None
     return SiteExporter(site, settings.site_export_dir, settings.default_language)
+
+
+def privacy_feature(
+    infra: Infrastructure, base: Core, dispatcher: Dispatcher, storage: SQLiteStorage
+) -> RetentionJobs:
+    """Issue 23: the copy and the erasure for handlers and the Mini App (an erased user
+    leaves the FSM's memory too), and the retention job."""
+    settings = infra.settings
+    privacy = PrivacyService(
+        infra.store,
+        infra.clock,
+        base.access,
+        base.notifier,
+        PrivacyMessages(),
+        forgotten=(storage.forget_user,),
+        notice=NoticeSource(settings.data_dir, settings.retention_days),
+    )
+    dispatcher["privacy"] = privacy
+    dispatcher["privacy_copy"] = partial(send_copy, infra.bot, language_scope(infra.i18n), privacy)
+    return RetentionJobs(
+        infra.store,
+        infra.clock,
+        infra.scheduler,
+        privacy,
+        (base.access, base.notifier, PrivacyMessages()),
+        days=settings.retention_days,
+        check_seconds=settings.retention_check_seconds,
+    )
 
 
 def add_middlewares(

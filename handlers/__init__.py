@@ -9,6 +9,7 @@ from handlers import (
     feedback,
     invites,
     press,
+    privacy,
     programme,
     questions,
     sharing,
@@ -51,6 +52,7 @@ def routers() -> list[Router]:
         programme.router(),  # organisers' live changes; /live in groups
         questions.router(),
         feedback.router(),
+        privacy.router(),
         broadcasts.router(),  # late: while composing it takes any message
         fallback.router(),
     ]

@@ -59,6 +59,10 @@ def settings(tmp_path: Path, fake: fake_bot_api.FakeBotAPI) -> Settings:
         # The clock stands still in tests, so every update lands in one instant: feature
         # tests must not trip flood control (tests/test_ops.py sets its own).
         flood_burst=1000,
+        # The sample meeting is in 2025: a test on the system clock (a child process)
+        # would otherwise find its retention date passed and erase its users at start.
+        # tests/test_privacy_retention.py sets the default back.
+        retention_days=3650,
     )
 
 

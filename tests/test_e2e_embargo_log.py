@@ -143,7 +143,8 @@ async def test_organisers_see_the_count_and_export_the_record(
     monkeypatch.setenv("DATABASE_PATH", str(app.settings.database_path))
     out = tmp_path / "embargo.csv"
     # The command line as an organiser runs it, beside the running bot (its own loop).
-    assert await asyncio.to_thread(main, ["export", "embargo-log", "--out", str(out)]) == 0
+    command = ["export", "embargo-log", "--with-ids", "--out", str(out)]  # ids: issue 23
+    assert await asyncio.to_thread(main, command) == 0
     assert "2 row(s) of embargo-log" in capsys.readouterr().out
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0][:3] == ["release", "release_key", "title_ru"]

@@ -71,6 +71,9 @@ async def test_command_menu_exists_in_both_languages(fake: FakeBotAPI, app: App)
             "ask",
             "requests",
             "reminders",
+            "privacy",
+            "mydata",
+            "forget",
             "help",
         ]
     )

@@ -73,7 +73,7 @@ async def test_changes_are_logged_newest_first_paged_and_exported(
     assert "➕ New: Strengthening the potential" in restore["text"]
 
     out = tmp_path / "changes.csv"
-    assert await export_command(app.settings, "changes", out) == 0
+    assert await export_command(app.settings, "changes", out, with_ids=True) == 0
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["action"] for row in rows] == [

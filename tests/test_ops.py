@@ -161,6 +161,9 @@ def test_cli_export_and_backup(
     assert main(["export", "--list"]) == 0
     assert capsys.readouterr().out.startswith("users")
     assert main(["export", "users", "--out", str(tmp_path / "users.csv")]) == 0
+    # Telegram ids only when asked for (issue 23).
+    assert (tmp_path / "users.csv").read_bytes().startswith(b"\xef\xbb\xbffirst_name,")
+    assert main(["export", "users", "--with-ids", "--out", str(tmp_path / "users.csv")]) == 0
     assert (tmp_path / "users.csv").read_bytes().startswith(b"\xef\xbb\xbftelegram_id,")
     assert main(["export", "nope"]) == 1
     (tmp_path / "backups").mkdir()

@@ -64,7 +64,7 @@ async def services(store: Store) -> AsyncIterator[Services]:
         InviteService(store, clock, access),
         BroadcastService(store, clock, delivery, access, Notifier(delivery, store.users, "ru")),
         StatsService(store, clock, access),
-        ExportService(store),
+        ExportService(store, clock),
     )
     await bot.session.close()
 

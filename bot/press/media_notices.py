@@ -13,12 +13,17 @@ from typing import Protocol
 from bot.content.models import Event
 from bot.delivery.notify import Render
 from bot.press.interview_values import InterviewRequest
+from bot.press.photo_values import Photo
 from bot.press.values import Accreditation
 
 
 class GalleryNotices(Protocol):
     def photos_of_day(self, day: dt.date) -> Render:
         """To journalists: photos of ``day`` are in the gallery, with a button to it."""
+        ...
+
+    def consent_withdrawn(self, photo: Photo) -> Render:
+        """To journalists who received the photo: consent is withdrawn, do not use it."""
         ...
 
 

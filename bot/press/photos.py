@@ -91,11 +91,36 @@ class PhotoService:
             )
         return photo
 
+    async def received(self, user: User, photo_id: int) -> None:
+        """The press copy went to ``user``: they are told if consent is withdrawn (an
+        organiser holds the original anyway and withdraws it themselves)."""
+        if user.is_organiser:
+            return
+        await self._store.press_photos.record_receipt(photo_id, user.id, self._clock.now())
+
     async def withdraw(self, user: User, photo_id: int) -> bool:
-        """Takes a photo out of the gallery (consent withdrawn, a mistake); False if it
-        is unknown or was already withdrawn."""
+        """Consent withdrawn (by the person, through an organiser) or a mistake: in one
+        unit of work the photo leaves the gallery, its file ids go, every journalist who
+        received it is told not to use it, and the audit log records it. False if it is
+        unknown or was already withdrawn."""
         require_organiser(user)
-        return await self._store.press_photos.withdraw(photo_id, user.id, self._clock.now())
+        photo = await self._store.press_photos.get(photo_id)
+        if photo is None:
+            return False
+        now = self._clock.now()
+        async with self._store.transaction():
+            if not await self._store.press_photos.withdraw(photo_id, user.id, now):
+                return False
+            told = await self._store.press_photos.receivers(photo_id)
+            await self._notifier.notify(
+                told,
+                kind="press.photo-withdrawn",
+                key=str(photo_id),
+                render=self._notices.consent_withdrawn(photo),
+            )
+            detail = f"photo {photo_id} withdrawn; journalists told: {len(told)}"
+            await self._store.privacy.record(now, "photo-consent", detail, user.id, user.first_name)
+        return True
 
     async def _shareable(self, day: dt.date) -> list[Photo]:
         return [photo for photo in await self._store.press_photos.of_day(day) if photo.shareable]

@@ -9,16 +9,32 @@ repository and one ``Export`` entry to ``EXPORTS``; every export is written by
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import getpass
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
 from bot.programme import audit as programme_audit
 from bot.store.holder import Store
+from bot.time.clock import Clock
 from bot.users.access import require_organiser
 from bot.users.values import User
 
 Rows = Callable[[Store], AsyncIterator[tuple[object, ...]]]
+
+
+ID_COLUMNS = frozenset({"telegram_id", "decided_by", "taken_by", "actor_id"})
+"""Telegram ids: left out of an organiser's export unless they ask (issue 23)."""
+PERSONAL_COLUMNS = ID_COLUMNS | {
+    "first_name",
+    "username",
+    "full_name",
+    "journalist",
+    "contact",
+    "actor_name",
+}
+"""An export with one of these holds personal data: each one is recorded (who, when)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +43,10 @@ class Export:
     description: str
     header: tuple[str, ...]
     rows: Rows
+
+    @property
+    def personal(self) -> bool:
+        return not PERSONAL_COLUMNS.isdisjoint(self.header)
 
 
 EXPORTS: dict[str, Export] = {
@@ -162,15 +182,44 @@ def cell(value: object) -> object:
     return value
 
 
-async def write_csv(export: Export, store: Store, out: TextIO) -> int:
-    """Write the header and every row; returns the number of data rows."""
+async def write_csv(export: Export, store: Store, out: TextIO, *, with_ids: bool = True) -> int:
+    """Write the header and every row; returns the number of data rows. Without
+    ``with_ids`` the Telegram id columns are left out."""
+    kept = [i for i, name in enumerate(export.header) if with_ids or name not in ID_COLUMNS]
     writer = csv.writer(out)
-    writer.writerow(export.header)
+    writer.writerow(export.header[i] for i in kept)
     count = 0
     async for row in export.rows(store):
-        writer.writerow(cell(value) for value in row)
+        writer.writerow(cell(row[i]) for i in kept)
         count += 1
     return count
+
+
+def command_line_actor() -> tuple[None, str]:
+    """Who ran ``python -m bot export``, for the audit log (a container may have no user
+    entry for the process)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = "unknown"
+    return None, f"command line ({user})"
+
+
+async def record_export(
+    store: Store,
+    export: Export,
+    rows: int,
+    with_ids: bool,
+    actor: tuple[int | None, str],
+    now: dt.datetime,
+) -> None:
+    """The personal-data audit log's line for an export (who, what, when); none for an
+    export without personal data."""
+    if export.personal:
+        ids = "with Telegram ids" if with_ids else "without Telegram ids"
+        await store.privacy.record(
+            now, "export", f"{export.name}: {rows} row(s), {ids}", actor[0], actor[1]
+        )
 
 
 class ExportService:
@@ -178,10 +227,16 @@ class ExportService:
     only. ``python -m bot export`` calls ``write_csv`` itself: whoever runs it holds the
     store file already."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: Clock) -> None:
         self._store = store
+        self._clock = clock
 
-    async def write(self, actor: User, name: str, out: TextIO) -> int:
-        """The named export as CSV into ``out``; ``KeyError`` for an unknown name."""
+    async def write(self, actor: User, name: str, out: TextIO, *, with_ids: bool = False) -> int:
+        """The named export as CSV into ``out``, Telegram ids only when asked for, and
+        recorded in the personal-data audit log; ``KeyError`` for an unknown name."""
         require_organiser(actor)
-        return await write_csv(EXPORTS[name], self._store, out)
+        export = EXPORTS[name]
+        count = await write_csv(export, self._store, out, with_ids=with_ids)
+        who = (actor.id, actor.first_name)
+        await record_export(self._store, export, count, with_ids, who, self._clock.now())
+        return count

@@ -26,10 +26,29 @@ class BackupError(Exception):
     pass
 
 
+BACKUP_NAME = "event-desk-%Y%m%d-%H%M%S.sqlite3"
+
+
+def prune_backups(folder: Path, now: dt.datetime, keep: dt.timedelta) -> list[Path]:
+    """Delete the time-stamped backups in ``folder`` older than ``keep`` (by the time in
+    their name): a person erased from the store is gone from every backup once the last
+    one made before the erasure is that old (issue 23). Other files are left alone."""
+    removed = []
+    for path in sorted(folder.glob("event-desk-*.sqlite3")):
+        try:
+            made = dt.datetime.strptime(path.name, BACKUP_NAME)
+        except ValueError:
+            continue  # not one of ours
+        if now - made > keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def backup_target(target: Path, now: dt.datetime) -> Path:
     """A directory gets a time-stamped file name, so a cron job can keep a series."""
     if target.is_dir():
-        return target / f"event-desk-{now:%Y%m%d-%H%M%S}.sqlite3"
+        return target / now.strftime(BACKUP_NAME)
     return target
 
 

@@ -43,6 +43,8 @@ async def connect(path: Path, *, autocommit: bool = False) -> aiosqlite.Connecti
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA busy_timeout = 5000")
         await conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows are overwritten with zeros, not left in free space (issue 23).
+        await conn.execute("PRAGMA secure_delete = ON")
     except BaseException:
         await conn.close()  # its thread would keep the process from exiting
         raise

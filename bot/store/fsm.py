@@ -72,6 +72,14 @@ class SQLiteStorage(BaseStorage):
         _, data = await self._row(self._keys.build(key))
         return dict(json.loads(data))
 
+    def forget_user(self, user_id: int) -> None:
+        """After an erasure (bot/privacy) deleted the user's rows: no form of theirs is
+        answered from memory. The user id is the key's second-to-last part."""
+        for key in [k for k in self._cache if k.split(":")[-2:-1] == [str(user_id)]]:
+            del self._cache[key]
+        if self._held is not None:
+            self._held = {k for k in self._held if k.split(":")[-2:-1] != [str(user_id)]}
+
     async def close(self) -> None:
         """The store owns the connection and closes it."""
 

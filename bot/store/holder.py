@@ -24,6 +24,7 @@ from bot.press.repository.quote_bank import QuoteBankRepository
 from bot.press.repository.quote_requests import QuoteRequestRepository
 from bot.press.repository.releases import PressReleaseRepository
 from bot.press.repository.subscribers import PressSubscriberRepository
+from bot.privacy.repository import PrivacyRepository
 from bot.programme.audit import AuditRepository
 from bot.programme.board_repository import BoardRepository
 from bot.programme.overrides import OverrideRepository
@@ -82,6 +83,7 @@ class Store:
         self.surveys = SurveyRepository(self.db)
         self.press_photos = photos.PhotoRepository(self.db)
         self.interviews = interviews.InterviewRepository(self.db)
+        self.privacy = PrivacyRepository(self.db)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

@@ -112,6 +112,11 @@ class UserRepository:
         )
         self._seen.pop(user_id, None)
 
+    def forget(self, user_id: int) -> None:
+        """An erased user (bot/privacy) is not answered from memory: their next update
+        finds no row and they are greeted as someone new."""
+        self._seen.pop(user_id, None)
+
     async def stored(self, user_id: int) -> Stored | None:
         async with self._db.execute(
             "SELECT language, role, delegation_id FROM users WHERE id = ?", (user_id,)

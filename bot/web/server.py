@@ -23,7 +23,7 @@ from bot.web.console import routes as console
 from bot.web.console.services import CONSOLE, ConsoleServices
 from bot.web.context import WEB, WebContext
 from bot.web.health import HealthChecks
-from bot.web.pages import agenda, people, press, programme
+from bot.web.pages import agenda, people, press, privacy, programme
 from bot.web.public import routes as public
 from bot.web.public.site import PublicSite
 from bot.web.render import Pages
@@ -65,7 +65,7 @@ class WebServer:
         if webhook is not None:
             add_webhook(app, self._dispatcher, self._bot, webhook.path, webhook.secret)
         self._shell.add_routes(app)
-        for pages in (programme, agenda, people, press, feeds, console):
+        for pages in (programme, agenda, people, press, privacy, feeds, console):
             pages.add_routes(app)
         if self._settings.public_site:
             public.add_routes(

@@ -23,6 +23,8 @@ from bot.press.accreditation import AccreditationService
 from bot.press.quote_requests import QuoteRequestService
 from bot.press.releases import PressPublishing
 from bot.press.values import PressRelease
+from bot.privacy.service import NoticeSource
+from bot.privacy.values import CopySender
 from bot.reminders.service import ReminderService
 from bot.summaries.service import SummaryDay, SummaryService
 from bot.summaries.values import Summary
@@ -65,12 +67,20 @@ class WebServices:
     accreditation: AccreditationService
     quote_requests: QuoteRequestService
     feeds: CalendarFeedService
+    privacy_notice: NoticeSource | None = None
+    privacy_copy: CopySender | None = None
 
     @classmethod
     def from_workflow(cls, data: Mapping[str, Any]) -> WebServices:
         """The services chat handlers receive, plus the calendar feeds built on them."""
         feeds = CalendarFeedService(data["store"], data["clock"], data["agenda"], data["users"])
-        return cls(**{name: data[name] for name in FROM_CHAT}, feeds=feeds)
+        privacy = data.get("privacy")
+        return cls(
+            **{name: data[name] for name in FROM_CHAT},
+            feeds=feeds,
+            privacy_notice=None if privacy is None else privacy.notice_source,
+            privacy_copy=data.get("privacy_copy"),
+        )
 
     # ---------------------------------------------------------------- reminders
 

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.i18n.catalogues import language_scope
 from bot.web.console.texts import console_texts
+from bot.web.privacy_texts import privacy_texts
 
 Texts = dict[str, str]
 
@@ -138,6 +139,7 @@ class Catalogue:
                     **_people_and_press(),
                     **_chat(),
                     **console_texts(),
+                    **privacy_texts(),
                 }
             self._texts[language] = texts
         return texts

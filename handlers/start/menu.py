@@ -70,6 +70,9 @@ def commands(organiser: bool = False) -> list[BotCommand]:
         BotCommand(command="ask", description=_("Request a quote (accredited journalists)")),
         BotCommand(command="requests", description=_("My quote requests")),
         BotCommand(command="reminders", description=_("My reminders and agenda")),
+        BotCommand(command="privacy", description=_("How the bot handles your data")),
+        BotCommand(command="mydata", description=_("A copy of my data")),
+        BotCommand(command="forget", description=_("Erase my data")),
         BotCommand(command="help", description=_("What this bot can do")),
     ]
     if not organiser:
@@ -124,7 +127,7 @@ def _main_menu(_locale: str) -> InlineKeyboardMarkup:
 async def greeting(user: User, agenda: AgendaService) -> str:
     event = await agenda.event()
     language = user.language
-    return _(
+    text = _(
         "Hello, {name}!\n\n"
         "I am the event desk of the <b>{event}</b>.\n"
         "{dates}, {city}, {venue}.\n"
@@ -141,6 +144,7 @@ async def greeting(user: User, agenda: AgendaService) -> str:
         motto=escape(event.motto.get(language)),
         organiser=escape(event.organiser.get(language)),
     )
+    return text + "\n\n" + _("🔒 How the bot handles your data: /privacy")
 
 
 def help_text(user: User) -> str:

@@ -87,13 +87,29 @@ class PhotoRepository:
             return [_photo(row) async for row in cursor]
 
     async def withdraw(self, photo_id: int, organiser: int, now: dt.datetime) -> bool:
-        """Takes a photo out of the gallery (consent withdrawn, say); False if it already was."""
+        """Takes a photo out of the gallery (consent withdrawn, say); False if it already was.
+        The file ids go too: the bot can no longer send the file to anyone."""
         cursor = await self._db.run(
-            "UPDATE press_photos SET withdrawn_at = ?, withdrawn_by = ?"
+            "UPDATE press_photos SET withdrawn_at = ?, withdrawn_by = ?, original_file_id = '',"
+            " original_unique_id = '', copy_file_id = '', copy_unique_id = ''"
             " WHERE id = ? AND withdrawn_at IS NULL",
             (utc_text(now), organiser, photo_id),
         )
         return cursor.rowcount == 1
+
+    async def record_receipt(self, photo_id: int, user_id: int, now: dt.datetime) -> None:
+        """A journalist received the file: told if consent is withdrawn later."""
+        await self._db.run(
+            "INSERT OR IGNORE INTO photo_receipts (photo_id, user_id, received_at)"
+            " VALUES (?, ?, ?)",
+            (photo_id, user_id, utc_text(now)),
+        )
+
+    async def receivers(self, photo_id: int) -> list[int]:
+        rows = await self._db.execute_fetchall(
+            "SELECT user_id FROM photo_receipts WHERE photo_id = ? ORDER BY user_id", (photo_id,)
+        )
+        return [int(row[0]) for row in rows]
 
 
 def _photo(row: aiosqlite.Row) -> Photo:

@@ -87,6 +87,7 @@ async def photo_file(
         caption=document_caption(photo, user.language),
         reply_markup=withdraw_keyboard(photo.id) if user.is_organiser else None,
     )
+    await photos.received(user, photo.id)
     callback_answer.text = _("The file is below.")
 
 
