@@ -94,6 +94,7 @@ async def serve(folder: Path) -> tuple[web.AppRunner, str, dict[str, str], Store
         "venue": "{lang}/venue",
         "press": "{lang}/press",
         "advisory": "{lang}/advisory",
+        "privacy": "{lang}/privacy",
     }
     kinds["release"] = f"{{lang}}/release/{releases[0].id}"
     kinds["summary"] = "{lang}/summary/20250905"

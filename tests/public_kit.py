@@ -34,6 +34,7 @@ async def page_kinds(app: App) -> dict[str, str]:
         "release": f"{{lang}}/release/{releases[0].id}",
         "summary": "{lang}/summary/20250905",
         "advisory": "{lang}/advisory",
+        "privacy": "{lang}/privacy",
     }
 
 

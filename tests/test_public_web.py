@@ -168,3 +168,24 @@ def test_public_site_is_on_unless_turned_off() -> None:
     assert off.public_site is False
     blank = Settings(_env_file=None, site_export_dir="")  # type: ignore[call-arg]
     assert blank.site_export_dir is None
+
+
+async def test_the_privacy_notice_is_public_and_linked_from_every_page(
+    web: tuple[App, str], clock: ManualClock, settings: Settings
+) -> None:
+    """Those without Telegram read the notice too (issue 23): the data file's sections in
+    the page's language, the bot's own retention period, a link in every page's footer."""
+    _app, base = web
+    clock.set(local(5, 9))
+    for language, title, controller in (
+        ("ru", "Как бот обращается с вашими данными", "Кто отвечает за данные"),
+        ("en", "How the bot handles your data", "Who controls the data"),
+    ):
+        status, body, _ = await get(base, f"{language}/privacy")
+        assert status == 200
+        page = text_of(body)
+        assert f"<h1>{title}</h1>" in page
+        assert f"<h2>{controller}</h2>" in page
+        assert f"{settings.retention_days}" in page
+        home = text_of((await get(base, f"{language}/"))[1])
+        assert 'href="privacy"' in home  # relative, as every link of the edition

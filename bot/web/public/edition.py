@@ -26,7 +26,7 @@ DAY = "[0-9]{8}"
 ID = "[0-9]{1,18}"
 """At most 18 digits: every id fits SQLite's 64-bit integers; longer ones are 404."""
 KEYED = {"day": DAY, "summary": DAY, "session": ID, "delegation": ID, "release": ID}
-SINGLE = ("delegations", "venue", "press", "advisory")
+SINGLE = ("delegations", "venue", "press", "advisory", "privacy")
 MISSING = "missing"
 _ADDRESS = re.compile(
     rf"(?P<language>{LANGUAGE})/(?:"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.agenda.values import Session
+from bot.privacy.notice import notice_sections
 from bot.programme.public_status import PLANNED, Status
 from bot.programme.values import CancelledSession
 from bot.web.public.sources import PublicSources
@@ -118,6 +119,22 @@ async def advisory(sources: PublicSources, key: str) -> Context:
     return {"advisory": await sources.advisory.advisory()}
 
 
+async def privacy(sources: PublicSources, key: str) -> Context | None:
+    """The notice is for everyone, with or without Telegram; without a readable file
+    (``check`` refuses such data) there is no page rather than half a notice."""
+    source = sources.privacy
+    notice = source.notice()
+    if notice is None:
+        return None
+    return {
+        "notice": notice,
+        "sections": {
+            language: notice_sections(notice, language, source.retention_days)
+            for language in ("ru", "en")
+        },
+    }
+
+
 GATHERERS: dict[str, Gatherer] = {
     "home": home,
     "day": day,
@@ -129,5 +146,6 @@ GATHERERS: dict[str, Gatherer] = {
     "release": release,
     "summary": summary,
     "advisory": advisory,
+    "privacy": privacy,
 }
 """Every kind of page; the key is part of the address for the kinds of one thing."""

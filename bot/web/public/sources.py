@@ -16,6 +16,7 @@ from bot.content.cache import ContentCache
 from bot.delegations.service import DelegationService
 from bot.press.advisory import AdvisoryService
 from bot.press.public import PublicPress
+from bot.privacy.service import NoticeSource
 from bot.programme.public_status import ProgrammeStatus
 from bot.store.holder import Store
 from bot.time.clock import Clock
@@ -35,6 +36,7 @@ class PublicSources:
     venue: VenueService
     feeds: CalendarFeedService
     content: ContentCache
+    privacy: NoticeSource
 
     @classmethod
     def build(cls, store: Store, clock: Clock, settings: Settings) -> PublicSources:
@@ -52,4 +54,5 @@ class PublicSources:
             venue=VenueService(store, settings.data_dir),
             feeds=CalendarFeedService(store, clock, agenda, users),
             content=store.content_cache,
+            privacy=NoticeSource(settings.data_dir, settings.retention_days),
         )

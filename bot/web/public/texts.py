@@ -33,6 +33,7 @@ def _frame() -> Texts:
         "not_found_title": _("Page not found"),
         "not_found": _("Not found: it may have been removed."),
         "to_programme": _("To the programme"),
+        "privacy": _("How the bot handles your data"),
     }
 
 
