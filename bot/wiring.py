@@ -26,6 +26,7 @@ from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
 from bot.delivery.notify import Notifier
+from bot.email.channel import EmailChannel, EmailParts, email_channel
 from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
@@ -57,6 +58,7 @@ from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.venue.service import VenueService
 from handlers.broadcasts.progress import ProgressMessages
+from handlers.email.letters import EmailLetters
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
@@ -190,6 +192,14 @@ class Features:
     progress: ProgressLoop
     questions: QuestionDesk
     feedback: FeedbackDesk
+    email: EmailChannel
+
+
+def email_of(infra: Infrastructure, base: Core) -> EmailChannel:
+    """Issue 22's press office by email: off without SMTP_HOST (docs/email.md)."""
+    scope = language_scope(infra.i18n)
+    parts = EmailParts(infra.store, infra.clock, scope, base.notifier, base.access, EmailLetters())
+    return email_channel(infra.settings, parts)
 
 
 def features(infra: Infrastructure, base: Core) -> Features:
@@ -202,8 +212,14 @@ def features(infra: Infrastructure, base: Core) -> Features:
     )
     access, notifier = base.access, base.notifier
     reminders = reminder_jobs(infra, base)
-    summaries = SummaryService(store, clock, notifier, SummaryMessages())
-    press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
+    email = email_of(infra, base)
+    mail = email.mail
+    summaries = SummaryService(
+        store, clock, notifier, SummaryMessages(), mail.summary_published if mail else None
+    )
+    press = PressCentre.build(
+        store, clock, notifier, PressMessages(i18n), summaries, access, mail=mail
+    )
     notices = (GalleryMessages(), InterviewMessages())
     broadcasts = BroadcastService(store, clock, base.delivery, access, notifier)
     return Features(
@@ -220,6 +236,7 @@ def features(infra: Infrastructure, base: Core) -> Features:
         ),
         QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access)),
         FeedbackDesk.build(store, clock, infra.scheduler, notifier, FeedbackMessages(), settings),
+        email,
     )
 
 
@@ -252,6 +269,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         "sharing": SharingService(store, clock),
         **f.questions.workflow_data(),
         **f.feedback.workflow_data(),
+        "email_desk": f.email.desk,
     }
 
 
@@ -275,7 +293,13 @@ def wire(infra: Infrastructure) -> Wired:
     scheduler.run_every(
         "question-boards", settings.question_board_seconds, f.questions.boards.refresh
     )
-    startup = (f.press.publishing.run_due, f.feedback.jobs.start)
+    startup: tuple[Callable[..., Awaitable[None]], ...] = (
+        f.press.publishing.run_due,
+        f.feedback.jobs.start,
+    )
+    if f.email.worker is not None:  # stops before the App's own shutdown; its rows wait
+        startup = (*startup, f.email.worker.start)
+        dispatcher.shutdown.register(f.email.worker.stop)
     return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
 
 

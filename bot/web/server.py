@@ -15,7 +15,7 @@ from aiogram.utils.i18n import I18n
 from aiohttp import web
 
 from bot.config import Settings
-from bot.web import feeds
+from bot.web import feeds, unsubscribe
 from bot.web.auth import mini_app_auth
 from bot.web.buttons import publish_menu_button
 from bot.web.console import routes as console
@@ -51,6 +51,7 @@ class WebServer:
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
         self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
         self._shell = Shell(pages)
+        self._i18n = i18n
         self._runner: web.AppRunner | None = None
 
     def build(self, webhook: Webhook | None = None) -> web.Application:
@@ -63,6 +64,7 @@ class WebServer:
         self._shell.add_routes(app)
         for pages in (programme, agenda, people, press, feeds, console):
             pages.add_routes(app)
+        unsubscribe.add_routes(app, self._dispatcher.workflow_data.get("email_desk"), self._i18n)
         return app
 
     async def start(self, webhook: Webhook | None = None) -> str:
