@@ -84,6 +84,11 @@ class EmailDelivery:
         self._stopping = False
         self._worker: asyncio.Task[None] | None = None
 
+    @property
+    def pauses(self) -> int:
+        """Connection failures in a row: the server down counts up, a send resets it."""
+        return self._down
+
     def wake(self) -> None:
         """New rows are in the outbox (queued or released from an embargo)."""
         self._wake.set()

@@ -74,9 +74,12 @@ def compose(
     message["List-Id"] = f"{sender.list_name} <press.{sender.domain}>"
     message["List-Unsubscribe"] = f"<{unsubscribe}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(letter.text.replace(UNSUBSCRIBE_MARK, unsubscribe))
+    # Quoted-printable: 7-bit on the wire, so no relay needs 8BITMIME for Cyrillic.
+    message.set_content(letter.text.replace(UNSUBSCRIBE_MARK, unsubscribe), cte="quoted-printable")
     link = f'<a href="{escape(unsubscribe)}">{escape(unsubscribe)}</a>'
-    message.add_alternative(letter.html.replace(UNSUBSCRIBE_MARK, link), subtype="html")
+    message.add_alternative(
+        letter.html.replace(UNSUBSCRIBE_MARK, link), subtype="html", cte="quoted-printable"
+    )
     for attachment in letter.attachments:
         main, _slash, sub = attachment.mime.partition("/")
         message.add_attachment(
