@@ -24,6 +24,7 @@ from bot.forms.input import NAME, OUTLET, clean
 from bot.press.accreditation import AccreditationService
 from bot.users.values import Role, User
 from handlers.common.access import organisers_only, refusal
+from handlers.common.callbacks import answer_callbacks
 from handlers.common.forms import Form, Step, StepRejectedError, Values, parser, prompt
 from handlers.email.callbacks import EmailAction, EmailCb, choices_keyboard, give_keyboard
 from handlers.email.views import address_problem, consent, contact_card, taken
@@ -250,4 +251,5 @@ def router() -> Router:
     refusals = Router(name="email_refusals")
     refusals.message.register(refuse_command, Command("email_accredit", "email_advisory"))
     chat.include_routers(organisers, refusals)
+    answer_callbacks(chat)
     return chat

@@ -1,0 +1,100 @@
+"""Email in chat: the accreditation form offers an optional address and says what it is
+for; a bad address gets a clear answer and nothing is stored; the journalist chooses
+what comes by email; organisers alone accredit by email; without SMTP_HOST nothing asks."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.app import App
+from bot.config import Settings
+from bot.email.values import Topic
+from tests.clock import ManualClock
+from tests.conftest import running_app
+from tests.email_kit import SmtpServer, email_settings, smtp_server
+from tests.fake_bot_api import FakeBotAPI
+from tests.fake_bot_api.users import FakeUser
+from tests.scheduler import ClockScheduler
+from tests.test_e2e_press import buttons, say
+
+
+@pytest.fixture
+async def smtp() -> AsyncIterator[SmtpServer]:
+    async with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+async def mailing(
+    settings: Settings, smtp: SmtpServer, clock: ManualClock, scheduler: ClockScheduler
+) -> AsyncIterator[App]:
+    changed = email_settings(settings, smtp, "https://press.example.org")
+    async with running_app(changed, clock, scheduler) as app:
+        yield app
+
+
+async def apply(fake: FakeBotAPI, user_id: int) -> FakeUser:
+    journalist = fake.user(user_id, first_name="Jane", language_code="en")
+    menu = await say(journalist, "/press")
+    await journalist.press(menu, "🪪 Apply for accreditation")
+    await journalist.receive()
+    await say(journalist, "Jane Doe")
+    await say(journalist, "Daily Planet")
+    await say(journalist, "correspondent")
+    thanks = await say(journalist, "+993 12 345678")
+    assert "Your application is with the organisers" in thanks["text"]
+    return journalist
+
+
+async def test_the_accreditation_form_offers_an_address_and_the_journalist_chooses(
+    fake: FakeBotAPI, mailing: App, smtp: SmtpServer
+) -> None:
+    journalist = await apply(fake, 2201)
+    offer = await journalist.receive()
+    assert offer["text"].startswith("✉️ Email (optional)")
+    assert "used for nothing else" in offer["text"]
+    assert buttons(offer) == ["✉️ Give an email address"]
+    await journalist.press(offer, "✉️ Give an email address")
+    assert (await journalist.receive())["text"] == "Your email address, or /skip?"
+    bad = await say(journalist, "jane@dailyplanet")
+    assert bad["text"].startswith("That is not an email address.")
+    assert await mailing.store.email_contacts.all() == []
+    card = await say(journalist, "jane@dailyplanet.com")
+    assert card["text"].startswith("✉️ Email: jane@dailyplanet.com")
+    assert "Name: Jane Doe" in card["text"]
+    assert buttons(card)[0] == "✅ Press releases"
+    await journalist.press(card, "✅ Press releases")
+    edited = await journalist.receive()
+    assert buttons(edited)[0] == "▫️ Press releases"
+    (contact,) = await mailing.store.email_contacts.all()
+    assert contact.topics == {Topic.SUMMARIES, Topic.ADVISORIES, Topic.ANSWERS}
+    (advisory,) = await smtp.inbox.wait_for(1)
+    assert str(advisory["Subject"]).startswith("Media advisory: ")
+    assert (await say(journalist, "/email"))["text"].startswith("✉️ Email: jane@")
+
+
+async def test_skip_gives_no_address_and_only_organisers_accredit_by_email(
+    fake: FakeBotAPI, mailing: App
+) -> None:
+    journalist = await apply(fake, 2202)
+    offer = await journalist.receive()
+    await journalist.press(offer, "✉️ Give an email address")
+    await journalist.receive()
+    skipped = await say(journalist, "/skip")
+    assert skipped["text"].startswith("No email, then.")
+    refused = await say(journalist, "/email_accredit")
+    assert refused["text"] == "Only the organisers can do this."
+    assert await mailing.store.email_contacts.all() == []
+
+
+async def test_without_smtp_host_nothing_asks_for_an_address(fake: FakeBotAPI, app: App) -> None:
+    journalist = await apply(fake, 2203)
+    assert (await say(journalist, "/email"))["text"] == (
+        "The press office does not send email at this event."
+    )
+    office = fake.user(900001, language_code="en")
+    assert (await say(office, "/email_accredit"))["text"] == (
+        "The press office does not send email at this event."
+    )
