@@ -92,6 +92,11 @@ class Pages:
             lstrip_blocks=True,
         )
 
+    @property
+    def globals(self) -> dict[str, Any]:
+        """What every template sees besides its own values (whether email is on)."""
+        return self._env.globals
+
     def html(self, template: str, language: str, **context: Any) -> str:
         page = self._env.get_template(template)
         return page.render(t=self.texts(language), language=language, **context)

@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.web import feeds, unsubscribe
 from bot.web.auth import mini_app_auth
 from bot.web.buttons import publish_menu_button
+from bot.web.console import email as console_email
 from bot.web.console import routes as console
 from bot.web.console.services import CONSOLE, ConsoleServices
 from bot.web.context import WEB, WebContext
@@ -47,6 +48,7 @@ class WebServer:
         self._dispatcher = dispatcher
         self._health = health
         pages = Pages(Catalogue(i18n))
+        pages.globals["email_on"] = settings.email_enabled  # the console's «Email» tab
         services = WebServices.from_workflow(dispatcher.workflow_data)
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
         self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
@@ -64,7 +66,9 @@ class WebServer:
         self._shell.add_routes(app)
         for pages in (programme, agenda, people, press, feeds, console):
             pages.add_routes(app)
-        unsubscribe.add_routes(app, self._dispatcher.workflow_data.get("email_desk"), self._i18n)
+        email_desk = self._dispatcher.workflow_data.get("email_desk")
+        unsubscribe.add_routes(app, email_desk, self._i18n)
+        console_email.add_routes(app, email_desk)
         return app
 
     async def start(self, webhook: Webhook | None = None) -> str:

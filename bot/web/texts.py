@@ -10,6 +10,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.i18n.catalogues import language_scope
+from bot.web.console.email_texts import email_texts
 from bot.web.console.texts import console_texts
 
 Texts = dict[str, str]
@@ -136,6 +137,7 @@ class Catalogue:
                     **_people_and_press(),
                     **_chat(),
                     **console_texts(),
+                    **email_texts(),
                 }
             self._texts[language] = texts
         return texts
