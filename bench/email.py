@@ -28,10 +28,11 @@ from bot.content.models import Text
 from bot.content.service import ContentService
 from bot.delivery.email_smtp import SmtpServer, SmtpTransport
 from bot.delivery.email_worker import EmailDelivery, EmailLimits
-from bot.email.compose import Sender, compose
+from bot.email.compose import Sender
 from bot.email.links import UnsubscribeLinks
 from bot.email.mail import PressMail
-from bot.email.values import Contact, ContactForm, Letter, QueuedEmail
+from bot.email.values import Contact, ContactForm
+from bot.email.wire import Composer
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.press.values import PressRelease
 from bot.store.holder import Store
@@ -96,22 +97,12 @@ async def send(
     links = UnsubscribeLinks("https://press.example.org", "bench-secret-0123456789")
     sender = Sender("Press office", "press@example.org", "Press office")
 
-    def address(letter: Letter, contact: Contact, row: QueuedEmail) -> Any:
-        return compose(
-            letter,
-            contact,
-            sender,
-            row_id=row.id,
-            kind=row.kind,
-            unsubscribe=links.url(contact.id),
-            now=clock.now(),
-        )
-
     async def bounced(_contact: Contact) -> None:
         return None
 
     transport = SmtpTransport(SmtpServer("127.0.0.1", port, "none"))
-    worker = EmailDelivery(store, transport, address, bounced, clock, EmailLimits(rate=rate))
+    composer = Composer(sender, links.url, clock.now)
+    worker = EmailDelivery(store, transport, composer, bounced, clock, EmailLimits(rate=rate))
     mail = PressMail(store, clock, EmailLetters(), language_scope(build_i18n("ru")), worker.wake)
     event = await store.programme.event()
     assert event is not None

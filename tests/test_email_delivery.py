@@ -13,8 +13,9 @@ import pytest
 from bot.delivery.email_smtp import SmtpServer as SmtpAddress
 from bot.delivery.email_smtp import SmtpTransport
 from bot.delivery.email_worker import EmailDelivery, EmailLimits
-from bot.email.compose import Sender, compose
-from bot.email.values import Contact, ContactForm, Letter, QueuedEmail, Topic
+from bot.email.compose import Sender
+from bot.email.values import Contact, ContactForm, Letter, Topic
+from bot.email.wire import Composer
 from bot.store.holder import Store
 from tests.clock import ManualClock
 from tests.conftest import local
@@ -44,19 +45,11 @@ def worker(
 ) -> EmailDelivery:
     clock = ManualClock(local(5, 12))
 
-    def address(letter: Letter, contact: Contact, row: QueuedEmail) -> object:
-        return compose(
-            letter,
-            contact,
-            SENDER,
-            row_id=row.id,
-            kind=row.kind,
-            unsubscribe=f"https://press.example.org/u?c={contact.id}",
-            now=clock.now(),
-        )
-
     transport = SmtpTransport(SmtpAddress("127.0.0.1", smtp.port, "none", timeout=5))
-    return EmailDelivery(store, transport, address, bounces, clock, limits)  # type: ignore[arg-type]
+    composer = Composer(
+        SENDER, lambda contact: f"https://press.example.org/u?c={contact}", clock.now
+    )
+    return EmailDelivery(store, transport, composer, bounces, clock, limits)
 
 
 async def release_to(store: Store, count: int, key: str = "1") -> list[str]:

@@ -17,7 +17,8 @@ from bot.delivery.email_smtp import Verdict, judge
 from bot.email.addresses import BadAddressError, normalised
 from bot.email.compose import Sender, compose
 from bot.email.links import UnsubscribeLinks
-from bot.email.values import Attachment, Contact, Letter, Topic
+from bot.email.values import Attachment, Contact, Letter, QueuedEmail, Topic
+from bot.email.wire import Composer
 
 NOW = dt.datetime(2025, 9, 5, 7, 0, tzinfo=dt.UTC)
 SENDER = Sender.parse("Пресс-служба <press@example.org>", "Пресс-служба")
@@ -207,3 +208,42 @@ def test_without_smtp_host_email_is_off_and_the_port_follows_the_security() -> N
         },
     )
     assert links.email_links_url == "https://bot.example.org"
+
+
+def test_the_wire_sends_what_the_standard_library_builds() -> None:
+    """The attachments encoded once per letter: each reader's message still parses to the
+    same headers, parts and attachment bytes as ``compose`` builds."""
+    files = (
+        Attachment("релиз.pdf", "application/pdf", bytes(range(256)) * 300),
+        Attachment("релиз.docx", "application/octet-stream", b"PK\x03\x04" * 900),
+    )
+    letter = Letter("Тема", "Текст {{unsubscribe}}", "<p>Текст {{unsubscribe}}</p>", files)
+    composer = Composer(
+        SENDER, lambda contact: f"https://press.example.org/u?c={contact}", lambda: NOW
+    )
+    row = QueuedEmail(7, "email.release", "1", 1, 3, 0, NOW)
+    built = compose(
+        letter,
+        contact("Айна"),
+        SENDER,
+        row_id=7,
+        kind="email.release",
+        unsubscribe="https://press.example.org/u?c=1",
+        now=NOW,
+    )
+    reference = message_from_bytes(built.as_bytes(), policy=policy.default)
+    for reader in (contact("Айна"), contact("Мерет", "meret@example.org")):
+        envelope = composer(letter, reader, row)
+        assert (envelope.sender, envelope.recipient) == ("press@example.org", reader.address)
+        assert envelope.data.isascii()
+        wired = message_from_bytes(envelope.data, policy=policy.default)
+        assert isinstance(wired, EmailMessage)
+        assert wired["To"].addresses[0].addr_spec == reader.address
+        for name in ("Subject", "Message-ID", "List-Unsubscribe", "Content-Language"):
+            assert wired[name] == reference[name], name
+        assert wired.get_body(("plain",)).get_content() == (
+            reference.get_body(("plain",)).get_content()
+        )
+        assert [(p.get_filename(), p.get_content()) for p in wired.iter_attachments()] == [
+            (a.filename, a.content) for a in files
+        ]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from email.message import EmailMessage
 from enum import StrEnum
 
 import aiosmtplib
+
+from bot.email.wire import Envelope
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,16 @@ class SmtpTransport:
         self._server = server
         self._client: aiosmtplib.SMTP | None = None
 
-    async def send(self, message: EmailMessage) -> Answer:
+    async def send(self, envelope: Envelope) -> Answer:
+        utf8 = not (envelope.sender + envelope.recipient).isascii()
         try:
             client = await self._connected()
-            await client.send_message(message)
+            await client.sendmail(
+                envelope.sender,
+                [envelope.recipient],
+                envelope.data,
+                mail_options=["SMTPUTF8"] if utf8 else None,
+            )
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
             answer = judge(error)
             if answer.verdict is Verdict.DOWN:

@@ -19,11 +19,11 @@ import logging
 from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
 from typing import Any, Protocol
 
 from bot.delivery.email_smtp import Answer, Verdict
 from bot.email.values import Contact, Letter, QueuedEmail
+from bot.email.wire import Envelope
 from bot.store.holder import Store
 from bot.time.clock import Clock
 
@@ -35,13 +35,13 @@ LETTERS_KEPT = 16
 
 
 class Transport(Protocol):
-    async def send(self, message: EmailMessage) -> Answer: ...
+    async def send(self, envelope: Envelope) -> Answer: ...
 
     async def close(self) -> None: ...
 
 
-Address = Callable[[Letter, Contact, QueuedEmail], EmailMessage]
-"""A stored letter addressed to one reader (``bot.email.compose``)."""
+Address = Callable[[Letter, Contact, QueuedEmail], Envelope]
+"""A stored letter addressed to one reader (``bot.email.wire.Composer``)."""
 
 Bounced = Callable[[Contact], Awaitable[object]]
 """Tells the organisers about a refused address; joins the caller's transaction."""

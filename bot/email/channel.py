@@ -6,19 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from email.message import EmailMessage
 
 from bot.config import Settings
 from bot.delivery.email_smtp import SmtpServer, SmtpTransport
 from bot.delivery.email_worker import EmailDelivery, EmailLimits, Transport
 from bot.delivery.notify import Notifier
 from bot.email.bounces import BounceNotices
-from bot.email.compose import Sender, compose
+from bot.email.compose import Sender
 from bot.email.links import UnsubscribeLinks
 from bot.email.mail import PressMail
 from bot.email.service import EmailDesk
 from bot.email.texts import EmailTexts
-from bot.email.values import Contact, Letter, QueuedEmail
+from bot.email.wire import Composer
 from bot.store.holder import Store
 from bot.time.clock import Clock
 from bot.users.access import AccessService
@@ -71,21 +70,10 @@ def email_channel(
     sender = Sender.parse(settings.smtp_from or "", "")
     sender = Sender(sender.name, sender.address, sender.name or "Press office")
 
-    def address(letter: Letter, contact: Contact, row: QueuedEmail) -> EmailMessage:
-        return compose(
-            letter,
-            contact,
-            sender,
-            row_id=row.id,
-            kind=row.kind,
-            unsubscribe=links.url(contact.id),
-            now=parts.clock.now(),
-        )
-
     worker = EmailDelivery(
         parts.store,
         transport or SmtpTransport(smtp_server(settings)),
-        address,
+        Composer(sender, links.url, parts.clock.now),
         BounceNotices(parts.notifier, parts.access, parts.texts),
         parts.clock,
         limits or EmailLimits(rate=settings.smtp_rate),
