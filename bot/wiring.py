@@ -27,6 +27,8 @@ from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
 from bot.delivery.notify import Notifier
 from bot.email.channel import EmailChannel, EmailParts, email_channel
+from bot.email.mail import PressMail
+from bot.email.mirror import MirroringNotifier
 from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
@@ -202,6 +204,15 @@ def email_of(infra: Infrastructure, base: Core) -> EmailChannel:
     return email_channel(infra.settings, parts)
 
 
+def mirrored(infra: Infrastructure, base: Core, mail: PressMail | None) -> Notifier:
+    """The interview answers by email too, when email is on (bot/email/mirror.py)."""
+    if mail is None:
+        return base.notifier
+    settings, scope = infra.settings, language_scope(infra.i18n)
+    users = infra.store.users
+    return MirroringNotifier(base.delivery, users, settings.default_language, scope, mail)
+
+
 def features(infra: Infrastructure, base: Core) -> Features:
     settings, clock, store, i18n, bot = (
         infra.settings,
@@ -227,7 +238,9 @@ def features(infra: Infrastructure, base: Core) -> Features:
         live_programme(infra, base, reminders),
         summaries,
         press,
-        PressMedia.build(store, clock, notifier, press.accreditation, access, notices),
+        PressMedia.build(
+            store, clock, mirrored(infra, base, mail), press.accreditation, access, notices
+        ),
         broadcasts,
         ProgressLoop(
             broadcasts,

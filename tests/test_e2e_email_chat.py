@@ -10,14 +10,16 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
-from bot.email.values import Topic
+from bot.email.values import ContactForm, Topic
+from bot.users.values import Role, User
 from tests.clock import ManualClock
-from tests.conftest import running_app
-from tests.email_kit import SmtpServer, email_settings, smtp_server
+from tests.conftest import local, running_app
+from tests.email_kit import SmtpServer, bodies, email_settings, smtp_server
 from tests.fake_bot_api import FakeBotAPI
 from tests.fake_bot_api.users import FakeUser
+from tests.press_kit import OFFICE
 from tests.scheduler import ClockScheduler
-from tests.test_e2e_press import buttons, say
+from tests.test_e2e_press import accredited, buttons, say
 
 
 @pytest.fixture
@@ -98,3 +100,33 @@ async def test_without_smtp_host_nothing_asks_for_an_address(fake: FakeBotAPI, a
     assert (await say(office, "/email_accredit"))["text"] == (
         "The press office does not send email at this event."
     )
+
+
+async def test_the_answer_to_an_interview_request_goes_by_email_too(
+    fake: FakeBotAPI, mailing: App, smtp: SmtpServer
+) -> None:
+    await accredited(mailing, fake, 2204, language="en")
+    jane = User(2204, "Jane", "en", Role.PRESS)
+    desk = mailing.dispatcher["email_desk"]
+    await desk.give_address(jane, ContactForm("Jane Doe", "Daily Planet", "jane@dp.com", "en"))
+    await smtp.inbox.wait_for(1)  # the media advisory, as a welcome
+    interviews = mailing.dispatcher["interviews"]
+    request = await interviews.request(
+        jane, "maral-achilova", "Humanitarian diplomacy in the region", [local(5, 16)]
+    )
+    assert request is not None
+    await interviews.decline(OFFICE, request.id, "Her day is full.")
+    letter = (await smtp.inbox.wait_for(2))[1]
+    text, html = bodies(letter)
+    assert "Her day is full." in text
+    assert str(letter["Subject"]) == text.split("\n", 1)[0].strip()
+    assert "<b>" not in text
+    assert "Her day is full." in html
+    await desk.choose(jane, Topic.ANSWERS, False)
+    again = await interviews.request(
+        jane, "maral-achilova", "Humanitarian diplomacy, second try", [local(6, 10)]
+    )
+    assert again is not None
+    await interviews.decline(OFFICE, again.id, "Still full.")
+    queued = await mailing.store.email_outbox.counts("email.interview")
+    assert sum(queued.values()) == 1, "the second answer is not queued by email"

@@ -85,6 +85,16 @@ class ContactRepository:
         )
         return _contact(rows[0]) if rows else None
 
+    async def of_users(self, user_ids: list[int]) -> list[Contact]:
+        if not user_ids:
+            return []
+        marks = ", ".join("?" * len(user_ids))
+        rows = await self._db.execute_fetchall(
+            f"SELECT {_COLUMNS} FROM email_contacts WHERE user_id IN ({marks}) ORDER BY id",
+            user_ids,
+        )
+        return [_contact(row) for row in rows]
+
     async def wanting(self, topic: Topic) -> list[Contact]:
         """Everyone who wants ``topic`` by email and can get it, oldest first."""
         rows = await self._db.execute_fetchall(

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 
 from bot.content.models import Event
 from bot.delivery.email_outbox import EmailOutboxRepository
+from bot.delivery.notify import Render
 from bot.email.texts import EmailTexts
 from bot.email.values import Contact, Letter, Topic
 from bot.press.advisory import AdvisoryService
@@ -100,6 +101,20 @@ class PressMail:
             key,
             [c for c in contacts if c.wants(Topic.ADVISORIES)],
             lambda language: self._texts.advisory(advisory, language),
+        )
+
+    async def chat_notice(
+        self, user_ids: list[int], topic: Topic, kind: str, key: str, render: Render
+    ) -> int:
+        """A chat notice by email too, in its own words, to the users who chose ``topic``."""
+        contacts = [
+            c for c in await self._store.email_contacts.of_users(user_ids) if c.wants(topic)
+        ]
+        return await self._queue(
+            "email." + kind.rpartition(".")[2],
+            key,
+            contacts,
+            lambda language: self._texts.from_chat(render(language).text, language),
         )
 
     async def _queue(

@@ -40,6 +40,10 @@ class EmailTexts(Protocol):
         """The answer to a quote request (or why it was declined), with the attribution."""
         ...
 
+    def from_chat(self, markup: str, language: str) -> Letter:
+        """A chat notice's HTML as a letter; its first line is the subject."""
+        ...
+
     def bounced(self, contact: Contact) -> Render:
         """To the organisers (in chat): the server refused this address for good."""
         ...

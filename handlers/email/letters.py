@@ -146,6 +146,10 @@ class EmailLetters:
         question = _("Your question: {question}").format(question=escape(request.question))
         return letter(subject, f"<b>{escape(subject)}</b>\n\n{question}\n\n{said}", language, ())
 
+    def from_chat(self, markup: str, language: str) -> Letter:
+        subject = plain(markup).strip().split("\n", 1)[0]
+        return letter(subject, markup, language, ())
+
     def bounced(self, contact: Contact) -> Render:
         def render(_language: str) -> Outgoing:
             return Outgoing(
