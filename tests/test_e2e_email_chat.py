@@ -92,11 +92,12 @@ async def test_skip_gives_no_address_and_only_organisers_accredit_by_email(
 
 
 async def test_without_smtp_host_nothing_asks_for_an_address(fake: FakeBotAPI, app: App) -> None:
+    office = fake.user(900001, language_code="en")
     journalist = await apply(fake, 2203)
     assert (await say(journalist, "/email"))["text"] == (
         "The press office does not send email at this event."
     )
-    office = fake.user(900001, language_code="en")
+    assert (await office.receive())["text"].startswith("🪪")  # the application's card first
     assert (await say(office, "/email_accredit"))["text"] == (
         "The press office does not send email at this event."
     )
