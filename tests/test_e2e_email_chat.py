@@ -131,3 +131,23 @@ async def test_the_answer_to_an_interview_request_goes_by_email_too(
     await interviews.decline(OFFICE, again.id, "Still full.")
     queued = await mailing.store.email_outbox.counts("email.interview")
     assert sum(queued.values()) == 1, "the second answer is not queued by email"
+
+
+async def test_a_refused_address_is_marked_and_the_organisers_are_told_once(
+    fake: FakeBotAPI, mailing: App, smtp: SmtpServer
+) -> None:
+    office = fake.user(900001, language_code="en")
+    await say(office, "/start")
+    smtp.inbox.refuse["gone@newsroom.com"] = "550 5.1.1 No such user here"
+    desk = mailing.dispatcher["email_desk"]
+    contact = await desk.accredit(
+        OFFICE, ContactForm("Gone Journalist", "Old Newsroom", "gone@newsroom.com", "en")
+    )
+    told = await office.receive()
+    assert told["text"].startswith("📭 The mail server refuses gone@newsroom.com")
+    assert "Gone Journalist, Old Newsroom" in told["text"]
+    refused = await mailing.store.email_contacts.get(contact.id)
+    assert refused is not None
+    assert refused.bouncing
+    assert await desk.push_advisory(OFFICE) == 0  # nothing more is queued to it
+    await office.expect_nothing()
