@@ -10,8 +10,9 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
+from bot.users.values import Role, User
 from tests.clock import ManualClock
-from tests.email_kit import SmtpServer, email_settings, smtp_server
+from tests.email_kit import SmtpServer, bodies, email_settings, smtp_server
 from tests.scheduler import ClockScheduler
 from tests.test_web_auth import fetch, signed, web_app
 
@@ -105,3 +106,37 @@ async def test_a_known_address_and_a_journalist_are_refused(
     assert "already registered" in body
     assert (await post(base, clock, 6201, **typed))[0] == 403
     assert len(await app.store.email_contacts.all()) == 1
+
+
+async def test_a_question_sent_by_email_is_filed_and_its_answer_goes_back_by_email(
+    console: tuple[App, str], clock: ManualClock, smtp: SmtpServer
+) -> None:
+    app, base = console
+    typed = {
+        "name": "Ogulgerek",
+        "outlet": "Turkmenportal",
+        "address": "ogulgerek@turkmenportal.com",
+        "language": "en",
+    }
+    assert (await post(base, clock, ORGANISER, **typed))[0] == 200
+    (contact,) = await app.store.email_contacts.all()
+    path = f"/app/organiser/email/{contact.id}/request"
+    status, body, _ = await fetch(
+        base, path, signed(ORGANISER, clock), method="POST", data={"question": "Hi", "hours": "24"}
+    )
+    assert status == 400
+    assert "Too short" in body
+    question = {"question": "How many volunteers take part?", "hours": "24"}
+    status, body, _ = await fetch(
+        base, path, signed(ORGANISER, clock), method="POST", data=question
+    )
+    assert status == 200
+    assert 'data-note="email_request_filed"' in body
+    office = User(ORGANISER, "Press office", "en", Role.ORGANISER)
+    quotes = app.dispatcher["quote_requests"]
+    (filed,) = await quotes.queue(office)
+    assert filed.question == "How many volunteers take part?"
+    await quotes.answer(office, filed.id, "More than two hundred.", to_bank=False)
+    answer = (await smtp.inbox.wait_for(2))[1]
+    assert str(answer["Subject"]) == f"Answer to your request No. {filed.id}"
+    assert "«More than two hundred.» — The organisers" in bodies(answer)[0]

@@ -43,6 +43,9 @@ class EmailDesk:
         self._mail = mail
         self._links = links
 
+    def now(self) -> dt.datetime:
+        return self._clock.now()
+
     @property
     def enabled(self) -> bool:
         """Without SMTP_HOST there is no email: nothing asks for an address."""

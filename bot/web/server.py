@@ -68,7 +68,9 @@ class WebServer:
             pages.add_routes(app)
         email_desk = self._dispatcher.workflow_data.get("email_desk")
         unsubscribe.add_routes(app, email_desk, self._i18n)
-        console_email.add_routes(app, email_desk)
+        console_email.add_routes(
+            app, email_desk, self._dispatcher.workflow_data.get("quote_requests")
+        )
         return app
 
     async def start(self, webhook: Webhook | None = None) -> str:

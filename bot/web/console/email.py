@@ -4,6 +4,7 @@ accrediting a journalist by email alone (the same ``EmailDesk.accredit`` as chat
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from aiohttp import web
@@ -11,11 +12,16 @@ from aiohttp import web
 from bot.email.addresses import BadAddressError
 from bot.email.service import AddressTakenError, EmailDesk
 from bot.email.values import ContactForm
-from bot.forms.input import InputRejectedError
-from bot.web.console.forms import field, problem_text
+from bot.forms.input import QUESTION, InputRejectedError
+from bot.press.quote_requests import QuoteRequestService
+from bot.press.values import TargetKind
+from bot.web.console.forms import cleaned, field, problem_text
 from bot.web.context import context_of
+from bot.web.pages.programme import ID
 
 DESK = web.AppKey("console_email_desk", EmailDesk)
+REQUESTS = web.AppKey("console_email_requests", QuoteRequestService)
+DEADLINE_HOURS = ("6", "24", "48")
 
 
 async def page(request: web.Request) -> web.Response:
@@ -35,6 +41,7 @@ async def _page(
         r=await context.reader(user),
         enabled=desk.enabled,
         contacts=contacts,
+        hours=DEADLINE_HOURS,
         note=note,
         form=form,
     )
@@ -63,9 +70,36 @@ async def accredit(request: web.Request) -> web.Response:
     return await _page(request, note="email_accredited")
 
 
-def add_routes(app: web.Application, desk: EmailDesk | None) -> None:
-    if desk is None:
+async def file_request(request: web.Request) -> web.Response:
+    """A question a journalist sent by email, filed for them to the organisers: it joins
+    the press queue, and its answer goes back to their address."""
+    context, user = context_of(request)
+    desk = request.app[DESK]
+    contact_id = int(request.match_info["id"])
+    if contact_id not in {c.id for c in await desk.contacts(user)}:
+        raise web.HTTPNotFound()
+    t = context.pages.texts(user.language)
+    hours = await field(request, "hours")
+    try:
+        question = await cleaned(request, "question", QUESTION)
+    except InputRejectedError as error:
+        return await _page(request, status=400, problem=problem_text(t, error))
+    if hours not in DEADLINE_HOURS:
+        return await _page(request, status=400, problem=t["email_bad_deadline"])
+    target = await request.app[REQUESTS].target(TargetKind.ORGANISERS, None)
+    assert target is not None
+    deadline = desk.now() + dt.timedelta(hours=int(hours))
+    await desk.file_request(user, contact_id, target, question, deadline)
+    return await _page(request, note="email_request_filed")
+
+
+def add_routes(
+    app: web.Application, desk: EmailDesk | None, requests: QuoteRequestService | None
+) -> None:
+    if desk is None or requests is None:
         return
     app[DESK] = desk
+    app[REQUESTS] = requests
     app.router.add_get("/app/organiser/email", page)
     app.router.add_post("/app/organiser/email", accredit)
+    app.router.add_post(f"/app/organiser/email/{ID}/request", file_request)

@@ -32,4 +32,13 @@ def email_texts() -> Texts:
         "email_bouncing": _("refused by the mail server"),
         "email_russian": _("Russian"),
         "email_english": _("English"),
+        "email_request": _("File a question they sent by email"),
+        "email_question": _("Their question"),
+        "email_deadline": _("Answer within"),
+        "email_hours": _("{hours} h"),
+        "email_file": _("File it in the press queue"),
+        "email_request_filed": _(
+            "Filed: it is in the press queue; the answer goes to their address."
+        ),
+        "email_bad_deadline": _("Choose a deadline from the list."),
     }
