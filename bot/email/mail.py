@@ -10,6 +10,7 @@ the time and zone named) and let go by the embargo machinery when the embargo li
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
@@ -130,8 +131,10 @@ class PressMail:
         rows = []
         for contact in contacts:
             if contact.language not in bodies:
+                # PDF and DOCX take a moment: built off the event loop (the language
+                # scope's context goes with them), so chat and the web go on meanwhile.
                 with self._scope(contact.language):
-                    letter = render(contact.language)
+                    letter = await asyncio.to_thread(render, contact.language)
                 bodies[contact.language] = await self._outbox.body(
                     kind, key, contact.language, letter
                 )
