@@ -25,6 +25,7 @@ from bot.content.pages import KeptPages
 from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.email_worker import EmailDelivery
 from bot.delivery.notify import Notifier
 from bot.email.channel import EmailChannel, EmailParts, email_channel
 from bot.email.mail import PressMail
@@ -119,6 +120,8 @@ class Wired:
     tracker: UpdateTracker
     startup: tuple[Callable[..., Awaitable[None]], ...]
     """Run after the App's own start-up (the store is loaded by then)."""
+    email: EmailDelivery | None = None
+    """The email worker, when SMTP_HOST is set (for /healthz)."""
 
 
 @dataclass(frozen=True)
@@ -313,7 +316,16 @@ def wire(infra: Infrastructure) -> Wired:
     if f.email.worker is not None:  # stops before the App's own shutdown; its rows wait
         startup = (*startup, f.email.worker.start)
         dispatcher.shutdown.register(f.email.worker.stop)
-    return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
+    return Wired(
+        dispatcher,
+        base.delivery,
+        f.reminders,
+        f.progress,
+        base.users,
+        tracker,
+        startup,
+        f.email.worker,
+    )
 
 
 def add_middlewares(

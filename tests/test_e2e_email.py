@@ -181,6 +181,9 @@ async def test_a_journalist_by_email_alone_gets_everything_in_russian_and_unsubs
     assert "Сколько волонтёров участвует во встрече?" in answer_text
 
     async with aiohttp.ClientSession() as http:
+        async with http.get(f"{base}/healthz") as health:
+            email = (await health.json())["checks"]["email"]
+            assert email == {"ok": True, "queued": 0, "paused_seconds": 0.0}
         async with http.get(unsubscribe) as page:
             assert page.status == 200
             assert "Отписаться" in await page.text()

@@ -151,3 +151,19 @@ async def test_a_refused_address_is_marked_and_the_organisers_are_told_once(
     assert refused.bouncing
     assert await desk.push_advisory(OFFICE) == 0  # nothing more is queued to it
     await office.expect_nothing()
+
+
+async def test_an_organiser_sends_the_advisory_to_every_address_that_wants_it(
+    fake: FakeBotAPI, mailing: App, smtp: SmtpServer
+) -> None:
+    desk = mailing.dispatcher["email_desk"]
+    for n, language in enumerate(("ru", "en", "ru")):
+        form = ContactForm(f"Journalist {n}", "Newsroom", f"j{n}@newsroom.com", language)
+        await desk.accredit(OFFICE, form)
+    await smtp.inbox.wait_for(3)  # each welcomed with the advisory
+    office = fake.user(900001, language_code="en")
+    sent = await say(office, "/email_advisory")
+    assert sent["text"] == "The media advisory goes by email. Recipients: 3"
+    arrived = await smtp.inbox.wait_for(6)
+    subjects = sorted(str(m["Subject"]).split(":")[0] for m in arrived[3:])
+    assert subjects == ["Media advisory", "Анонс для СМИ", "Анонс для СМИ"]
