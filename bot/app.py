@@ -111,6 +111,8 @@ class App:
         app.health.add("store", store.health)
         app.health.add("scheduler", scheduler.health)
         app.health.add("delivery", wired.delivery.health)
+        if wired.email is not None:
+            app.health.add("email", wired.email.health)
         wired.dispatcher.startup.register(app._on_startup)
         for job in wired.startup:
             wired.dispatcher.startup.register(job)

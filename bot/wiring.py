@@ -26,7 +26,11 @@ from bot.content.pages import KeptPages
 from bot.content.service import ContentService
 from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
+from bot.delivery.email_worker import EmailDelivery
 from bot.delivery.notify import Notifier
+from bot.email.channel import EmailChannel, EmailParts, email_channel
+from bot.email.mail import PressMail
+from bot.email.mirror import MirroringNotifier
 from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
@@ -62,6 +66,7 @@ from bot.venue.service import VenueService
 from bot.web.public.export import SiteExporter, keep_mirror
 from bot.web.public.site import PublicSite
 from handlers.broadcasts.progress import ProgressMessages
+from handlers.email.letters import EmailLetters
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
@@ -122,6 +127,8 @@ class Wired:
     tracker: UpdateTracker
     startup: tuple[Callable[..., Awaitable[None]], ...]
     """Run after the App's own start-up (the store is loaded by then)."""
+    email: EmailDelivery | None = None
+    """The email worker, when SMTP_HOST is set (for /healthz)."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,23 @@ class Features:
     progress: ProgressLoop
     questions: QuestionDesk
     feedback: FeedbackDesk
+    email: EmailChannel
+
+
+def email_of(infra: Infrastructure, base: Core) -> EmailChannel:
+    """Issue 22's press office by email: off without SMTP_HOST (docs/email.md)."""
+    scope = language_scope(infra.i18n)
+    parts = EmailParts(infra.store, infra.clock, scope, base.notifier, base.access, EmailLetters())
+    return email_channel(infra.settings, parts)
+
+
+def mirrored(infra: Infrastructure, base: Core, mail: PressMail | None) -> Notifier:
+    """The interview answers by email too, when email is on (bot/email/mirror.py)."""
+    if mail is None:
+        return base.notifier
+    settings, scope = infra.settings, language_scope(infra.i18n)
+    users = infra.store.users
+    return MirroringNotifier(base.delivery, users, settings.default_language, scope, mail)
 
 
 def features(infra: Infrastructure, base: Core) -> Features:
@@ -209,8 +233,14 @@ def features(infra: Infrastructure, base: Core) -> Features:
     )
     access, notifier = base.access, base.notifier
     reminders = reminder_jobs(infra, base)
-    summaries = SummaryService(store, clock, notifier, SummaryMessages())
-    press = PressCentre.build(store, clock, notifier, PressMessages(i18n), summaries, access)
+    email = email_of(infra, base)
+    mail = email.mail
+    summaries = SummaryService(
+        store, clock, notifier, SummaryMessages(), mail.summary_published if mail else None
+    )
+    press = PressCentre.build(
+        store, clock, notifier, PressMessages(i18n), summaries, access, mail=mail
+    )
     notices = (GalleryMessages(), InterviewMessages())
     broadcasts = BroadcastService(store, clock, base.delivery, access, notifier)
     return Features(
@@ -218,7 +248,9 @@ def features(infra: Infrastructure, base: Core) -> Features:
         live_programme(infra, base, reminders),
         summaries,
         press,
-        PressMedia.build(store, clock, notifier, press.accreditation, access, notices),
+        PressMedia.build(
+            store, clock, mirrored(infra, base, mail), press.accreditation, access, notices
+        ),
         broadcasts,
         ProgressLoop(
             broadcasts,
@@ -227,6 +259,7 @@ def features(infra: Infrastructure, base: Core) -> Features:
         ),
         QuestionDesk.build(store, clock, settings, BoardMessages(bot, i18n, access)),
         FeedbackDesk.build(store, clock, infra.scheduler, notifier, FeedbackMessages(), settings),
+        email,
     )
 
 
@@ -260,6 +293,7 @@ def workflow_data(infra: Infrastructure, base: Core, f: Features) -> dict[str, A
         "sharing": SharingService(store, clock),
         **f.questions.workflow_data(),
         **f.feedback.workflow_data(),
+        "email_desk": f.email.desk,
     }
 
 
@@ -292,7 +326,19 @@ def wire(infra: Infrastructure) -> Wired:
         mirror = site_exporter(settings, dispatcher["public_site"])
         f.live.signal.subscribe(keep_mirror(mirror, scheduler, infra.clock))
         startup += (mirror.refresh,)
-    return Wired(dispatcher, base.delivery, f.reminders, f.progress, base.users, tracker, startup)
+    if f.email.worker is not None:  # stops before the App's own shutdown; its rows wait
+        startup = (*startup, f.email.worker.start)
+        dispatcher.shutdown.register(f.email.worker.stop)
+    return Wired(
+        dispatcher,
+        base.delivery,
+        f.reminders,
+        f.progress,
+        base.users,
+        tracker,
+        startup,
+        f.email.worker,
+    )
 
 
 def site_exporter(settings: Settings, site: PublicSite) -> SiteExporter:

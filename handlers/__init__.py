@@ -19,6 +19,7 @@ from handlers.agenda import browse as agenda
 from handlers.agenda import calendar, now
 from handlers.common import errors, fallback, forms, reachability
 from handlers.delegations import browse as delegations
+from handlers.email import chat as email
 from handlers.press import gallery as press_gallery
 from handlers.press import interviews as press_interviews
 from handlers.reminders import follow as reminder_buttons
@@ -48,6 +49,7 @@ def routers() -> list[Router]:
         press.router(),
         press_gallery.router(),
         press_interviews.router(),
+        email.router(),  # /email, /email_accredit, /email_advisory and their forms
         stats.router(),
         programme.router(),  # organisers' live changes; /live in groups
         questions.router(),

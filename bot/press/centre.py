@@ -9,7 +9,7 @@ from bot.delivery.notify import Notifier
 from bot.press.accreditation import AccreditationService
 from bot.press.advisory import AdvisoryService
 from bot.press.notices import PressNotices
-from bot.press.notify import PressNotifier
+from bot.press.notify import EmailChannel, PressNotifier
 from bot.press.quote_bank import QuoteBankService
 from bot.press.quote_requests import QuoteRequestService
 from bot.press.releases import PressPublishing
@@ -36,8 +36,10 @@ class PressCentre:
         notices: PressNotices,
         summaries: SummaryService,
         access: AccessService,
+        *,
+        mail: EmailChannel | None = None,
     ) -> PressCentre:
-        notify = PressNotifier(notifier, store, notices, access)
+        notify = PressNotifier(notifier, store, notices, access, mail)
         accreditation = AccreditationService(store, clock, access, notify, summaries)
         return cls(
             accreditation=accreditation,

@@ -9,6 +9,7 @@ new. Call these inside the operation's ``store.transaction()``.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from bot.content.models import Event
 from bot.delivery.notify import Notifier
@@ -18,14 +19,32 @@ from bot.store.holder import Store
 from bot.users.access import AccessService
 
 
+class EmailChannel(Protocol):
+    """The press office by email (``bot.email.mail.PressMail``), beside the chat notices."""
+
+    async def release_announced(
+        self, release: PressRelease, event: Event, now: dt.datetime
+    ) -> int: ...
+
+    async def release_public(self, release: PressRelease) -> int: ...
+
+    async def request_closed(self, request: QuoteRequest) -> int: ...
+
+
 class PressNotifier:
     def __init__(
-        self, notifier: Notifier, store: Store, notices: PressNotices, access: AccessService
+        self,
+        notifier: Notifier,
+        store: Store,
+        notices: PressNotices,
+        access: AccessService,
+        mail: EmailChannel | None = None,
     ) -> None:
         self._notifier = notifier
         self._store = store
         self._notices = notices
         self._access = access
+        self._mail = mail
 
     async def application_submitted(self, application: Accreditation) -> int:
         return await self._notifier.notify(
@@ -55,10 +74,14 @@ class PressNotifier:
         )
         if release.embargoed(now):
             await self._store.embargo_log.record(release, accredited, EmbargoChannel.NOTICE, now)
+        if self._mail is not None:  # held until the embargo lifts: release_public
+            await self._mail.release_announced(release, await self._event(), now)
         return queued
 
     async def release_to_public(self, release: PressRelease, now: dt.datetime) -> int:
         """When a release goes public: subscribers get it; journalists hear the embargo lifted."""
+        if self._mail is not None:
+            await self._mail.release_public(release)
         accredited = await self._store.accreditations.accredited_ids()
         subscribed = await self._store.press_subscribers.subscribed_ids()
         sent = await self._notifier.notify(
@@ -86,6 +109,8 @@ class PressNotifier:
 
     async def request_closed(self, request: QuoteRequest) -> int:
         """The journalist's answer (or the reason it was declined), with their request quoted."""
+        if self._mail is not None:
+            await self._mail.request_closed(request)
         return await self._notifier.notify(
             [request.journalist_id],
             kind="press.request_closed",

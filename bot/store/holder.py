@@ -13,7 +13,9 @@ from bot.broadcasts.repository import BroadcastRepository
 from bot.content.cache import ContentCache
 from bot.content.sync import ContentSync
 from bot.delegations.repository import DelegationRepository
+from bot.delivery.email_outbox import EmailOutboxRepository
 from bot.delivery.outbox import OutboxRepository
+from bot.email.contacts import ContactRepository
 from bot.feedback.repository import FeedbackRepository
 from bot.feedback.survey_repository import SurveyRepository
 from bot.invites.repository import InviteRepository
@@ -84,6 +86,8 @@ class Store:
         self.press_photos = photos.PhotoRepository(self.db)
         self.interviews = interviews.InterviewRepository(self.db)
         self.privacy = PrivacyRepository(self.db)
+        self.email_contacts = ContactRepository(self.db)
+        self.email_outbox = EmailOutboxRepository(self.db)
 
     @classmethod
     async def open(cls, path: Path) -> Store:

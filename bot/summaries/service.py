@@ -10,6 +10,7 @@ accreditation, anyone may opt in or out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,14 +36,24 @@ class SummaryDay:
     published: bool
 
 
+EmailPush = Callable[[Summary, str], Awaitable[object]]
+"""The summary by email too (``bot.email.mail.PressMail.summary_published``)."""
+
+
 class SummaryService:
     def __init__(
-        self, store: Store, clock: Clock, notifier: Notifier, notices: SummaryNotices
+        self,
+        store: Store,
+        clock: Clock,
+        notifier: Notifier,
+        notices: SummaryNotices,
+        email: EmailPush | None = None,
     ) -> None:
         self._store = store
         self._clock = clock
         self._notifier = notifier
         self._notices = notices
+        self._email = email
 
     async def days(self) -> list[SummaryDay]:
         published = await self._store.summaries.published_days()
@@ -81,6 +92,8 @@ class SummaryService:
                     key=f"{summary.day.isoformat()}:{publication}",
                     render=self._notices.published(summary),
                 )
+                if self._email is not None:
+                    await self._email(summary, publication)
                 await self._store.summaries.mark_pushed(summary.day, publication, self._clock.now())
         return queued
 

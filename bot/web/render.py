@@ -102,6 +102,11 @@ class Pages:
             gettext, ngettext, newstyle=False
         )
 
+    @property
+    def globals(self) -> dict[str, Any]:
+        """What every template sees besides its own values (whether email is on)."""
+        return self.environment.globals
+
     def html(self, template: str, language: str, **context: Any) -> str:
         return self.render(self.environment.get_template(template), language, **context)
 

@@ -15,10 +15,11 @@ from aiogram.utils.i18n import I18n
 from aiohttp import web
 
 from bot.config import Settings
-from bot.web import feeds
+from bot.web import feeds, unsubscribe
 from bot.web.auth import mini_app_auth
 from bot.web.bad_requests import BadRequestLog
 from bot.web.buttons import publish_menu_button
+from bot.web.console import email as console_email
 from bot.web.console import routes as console
 from bot.web.console.services import CONSOLE, ConsoleServices
 from bot.web.context import WEB, WebContext
@@ -50,11 +51,13 @@ class WebServer:
         self._dispatcher = dispatcher
         self._health = health
         pages = Pages(Catalogue(i18n))
+        pages.globals["email_on"] = settings.email_enabled  # the console's «Email» tab
         services = WebServices.from_workflow(dispatcher.workflow_data)
         self.context = WebContext(settings, dispatcher["clock"], services, pages, bot.token)
         self._console = ConsoleServices.from_workflow(dispatcher.workflow_data)
         self._shell = Shell(pages)
         self.public: PublicSite = dispatcher["public_site"]
+        self._i18n = i18n
         self._runner: web.AppRunner | None = None
 
     def build(self, webhook: Webhook | None = None) -> web.Application:
@@ -71,6 +74,11 @@ class WebServer:
             public.add_routes(
                 app, self.public.edition, self.public.printer, self._settings.default_language
             )
+        email_desk = self._dispatcher.workflow_data.get("email_desk")
+        unsubscribe.add_routes(app, email_desk, self._i18n)
+        console_email.add_routes(
+            app, email_desk, self._dispatcher.workflow_data.get("quote_requests")
+        )
         return app
 
     async def start(self, webhook: Webhook | None = None) -> str:

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
 from bot.i18n.catalogues import language_scope
+from bot.web.console.email_texts import email_texts
 from bot.web.console.texts import console_texts
 from bot.web.privacy_texts import privacy_texts
 
@@ -140,6 +141,7 @@ class Catalogue:
                     **_chat(),
                     **console_texts(),
                     **privacy_texts(),
+                    **email_texts(),
                 }
             self._texts[language] = texts
         return texts

@@ -18,6 +18,7 @@ from bot.press.values import AccreditationForm
 from bot.users.values import User
 from handlers.common.forms import Form, Step, Values, parser, prompt
 from handlers.common.views import show
+from handlers.email.chat import offer_address
 from handlers.press.callbacks import AccreditCb, Decision, PressMenu, PressMenuCb, decision_keyboard
 from handlers.press.common import alert, cancelled
 from handlers.press.views import application_card
@@ -50,6 +51,7 @@ async def submit_application(message: Message, values: Values, data: dict[str, A
                 "decision here."
             )
         )
+        await offer_address(message, data)
     elif outcome is ApplyOutcome.ACCREDITED:
         await message.answer(_("You are already accredited."))
     else:

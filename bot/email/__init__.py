@@ -1,0 +1,1 @@
+"""The press office by email: addresses with consent, what goes by email, the messages."""
