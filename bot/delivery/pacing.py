@@ -122,3 +122,32 @@ class AdaptiveRate:
         self._cut_at = now
         self._changed_at = now + retry_after  # the quiet period counts from the resume
         return True
+
+
+class Pacer:
+    """When the worker may start its next send: the window, the adaptive rate and the pause
+    a 429 imposes, together. Pure (times are passed in), so a test can drive it on a clock
+    of its own exactly as the worker drives it on the event loop's."""
+
+    def __init__(self, configured: float, rule: PacingRule) -> None:
+        self.rate = AdaptiveRate(configured, rule)
+        self.paused_until = 0.0
+        self._rule = rule
+        self._window = SendWindow()
+        self._pace = Pace.of(configured, rule.margin)
+
+    def next_start(self, now: float) -> float:
+        """The earliest moment (``now`` or later) the next send may start."""
+        self._pace = Pace.of(self.rate.current(now), self._rule.margin)
+        return max(self.paused_until, self._window.earliest(self._pace, now))
+
+    def started(self, now: float) -> None:
+        """A send starts at ``now`` (which ``next_start`` allowed)."""
+        self._window.started(self._pace, now)
+
+    def refused(self, started: float, now: float, retry_after: float) -> bool:
+        """Telegram answered 429 at ``now`` to the send started at ``started``: pause every
+        send for ``retry_after``. True when the rate was cut."""
+        self.paused_until = max(self.paused_until, now + retry_after)
+        accepted = self._window.started_between(started - 1.0, started)
+        return self.rate.refused(started, now, accepted, retry_after)
