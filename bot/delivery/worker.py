@@ -192,6 +192,7 @@ class Delivery:
         attempts = row.attempts + 1
         match verdict.result:
             case Result.SENT:
+                self._pacer.sent(started)
                 self._finish(row, OutboxState.SENT, attempts, message_id=verdict.message_id)
             case Result.FLOOD:
                 self._flood(row, started, verdict)
@@ -204,14 +205,24 @@ class Delivery:
                 self._transient(row, attempts, verdict.error or "")
 
     def _flood(self, row: QueuedRow, started: float, verdict: Verdict) -> None:
-        """429 applies to the whole bot: pause every send, slow down, retry this one."""
+        """429, then retry this row. A private chat gets one message at a time, so its 429
+        is the bot's total rate: pause every send (the pacer decides whether the rate is
+        cut). A group's is that group's own limit (20 a minute): hold back only the group."""
         now = asyncio.get_running_loop().time()
-        if self._pacer.refused(started, now, verdict.retry_after):
-            log.warning(
-                "delivery: 429, pausing all sends for %ss, then %.1f msg/s",
-                verdict.retry_after,
-                self._pacer.rate.rate,
-            )
+        if row.chat_id < 0:  # groups and channels have negative ids
+            until = now + verdict.retry_after
+            log.info("delivery: 429 from group %s, held %ss", row.chat_id, verdict.retry_after)
+            self._buffer.hold_chat(row.chat_id, until)
+            self._buffer.retry_at(row, until)
+            self._wake.set()
+            return
+        cut = self._pacer.refused(started, now, verdict.retry_after)
+        log.warning(
+            "delivery: 429, pausing all sends for %ss; %.1f msg/s%s",
+            verdict.retry_after,
+            self._pacer.rate.rate,
+            " (429s repeat alike: cut to the limit they reveal)" if cut else "",
+        )
         self._buffer.retry_at(row, self._pacer.paused_until)
         self._wake.set()
 
