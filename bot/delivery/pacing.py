@@ -5,7 +5,7 @@
 requests that bunch on the wire by a few milliseconds still arrive within the limit
 (at exactly 30.0/s the receiving end saw 31 in some seconds). ``AdaptiveRate`` decides the
 rate, as congestion control does where one loss is not a trend: the configured rate until
-429s repeat at one level below it, then that level, back up geometrically. ``Pacer`` puts
+429s repeat as a real limit's do, then that limit, back up geometrically. ``Pacer`` puts
 them together with the pause a 429 imposes. Times are the event loop's monotonic seconds.
 """
 
@@ -27,18 +27,18 @@ class PacingRule:
     margin: float = 0.04
     """The window is (1 + margin) s per ``rate`` sends: 30/s paces at 28.8/s."""
     trend: int = 3
-    """429s in a row at one level below the pace, within ``window``, that reveal a limit."""
+    """429s in a row, alike and within ``window``, that reveal a limit (one is no trend)."""
     window: float = 10.0
     """Seconds within which 429s count as repeating; a busier second within it refutes."""
     tolerance: float = 0.05
-    """Counts this share apart (at least one message) are the same level."""
+    """Counts this share apart are alike (levels: at least one message apart)."""
     floor: float = 0.25
     """The rate never falls below this share of the configured one (at least 1/s)."""
     growth: float = 1.5
     """Each step back up multiplies the rate by this, up to the configured rate."""
     quiet: float = 5.0
     """Seconds between steps back up, while no limit is known."""
-    probe: float = 15.0
+    probe: float = 30.0
     """Seconds at a known limit before probing above it; a probe that fails doubles it."""
     longest_probe: float = 240.0
 

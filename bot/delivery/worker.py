@@ -221,7 +221,7 @@ class Delivery:
             "delivery: 429, pausing all sends for %ss; %.1f msg/s%s",
             verdict.retry_after,
             self._pacer.rate.rate,
-            " (429s repeat alike: cut to the limit they reveal)" if cut else "",
+            " (cut: 429s repeat as at a limit)" if cut else "",
         )
         self._buffer.retry_at(row, self._pacer.paused_until)
         self._wake.set()
