@@ -110,7 +110,7 @@ async def run(
                 await asyncio.sleep(1.0)  # anything sent twice would show up now
                 progress = await delivery.progress(KIND, str(broadcast.id))
                 if fault_seconds is not None:
-                    await clearing
+                    clearing.cancel()  # the broadcast ended first: faults till the end
             finally:
                 await delivery.stop()
                 await bot.session.close()
