@@ -100,9 +100,23 @@ def test_a_probe_above_a_known_limit_that_fails_doubles_the_wait() -> None:
     assert rate.limit is None, "a second carrying 25 went through: the limit moved"
 
 
-def test_a_429_at_the_limit_fails_a_probe_only_when_probing() -> None:
-    """A limit of 7 under the floor of 7.5: a 429 at 7 while at the floor is a stray, and
-    the wait before the next probe does not double for it."""
+def test_a_429_at_the_limit_while_pacing_at_it_steps_under_it_for_a_while() -> None:
+    """The requests bunched on the wire past a known limit of 20: a step under it for a
+    quiet period, then the limit again, and the wait before probing does not double."""
+    rate = AdaptiveRate(30.0, PacingRule(probe=15.0))
+    _, resumed = refuse_after(rate, 0.0, [20, 20, 20])
+    at = accept(rate, resumed, 20, 1 / 19.2)
+    assert rate.refused(started=at, now=at + 0.01, retry_after=1)
+    assert rate.rate == 19.0
+    assert rate.limit == 20
+    back = at + 1.01
+    assert rate.current(back + 5.1) == 20.0
+    assert rate.current(back + 20.3) == 30.0, "a probe after 15 s, not 30"
+
+
+def test_a_429_at_a_limit_under_the_floor_is_a_stray() -> None:
+    """A limit of 7 under the floor of 7.5: a 429 at 7 while at the floor cuts nothing and
+    does not put the next probe off."""
     rate = AdaptiveRate(30.0, PacingRule(probe=15.0))
     _, resumed = refuse_after(rate, 0.0, [7, 7, 7])
     assert rate.limit == 7

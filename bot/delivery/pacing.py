@@ -38,7 +38,7 @@ class PacingRule:
     """Each step back up multiplies the rate by this, up to the configured rate."""
     quiet: float = 5.0
     """Seconds between steps back up, while no limit is known."""
-    probe: float = 30.0
+    probe: float = 60.0
     """Seconds at a known limit before probing above it; a probe that fails doubles it."""
     longest_probe: float = 240.0
 
@@ -108,8 +108,10 @@ class AdaptiveRate:
     Back up geometrically: every ``quiet`` seconds the rate grows by ``growth`` (to the
     known limit first), up to the configured rate. At a known limit it waits ``probe``
     seconds before trying above it; a probe refused at that limit goes straight back to
-    it and doubles the wait; a second carrying more than the limit forgets it. A 429 for
-    a send that started before the last one counted reports the same moment: ignored.
+    it and doubles the wait; a second carrying more than the limit forgets it. Refused at
+    the limit while pacing at it, the requests bunched on the wire (a busy machine): a
+    step under it, for ``quiet`` seconds. A 429 for a send that started before the last
+    one counted reports the same moment: ignored.
     """
 
     def __init__(self, configured: float, rule: PacingRule) -> None:
@@ -167,8 +169,13 @@ class AdaptiveRate:
         while levels[0].at < now - self._rule.window:
             levels.popleft()
         limit = self.limit
-        if limit is not None and self._probing and self._same(level, limit):
-            self._probe = min(2 * self._probe, self._rule.longest_probe)  # a probe failed
+        if limit is not None and self.rate >= limit and self._same(level, limit):
+            if self._probing:  # a probe failed: back to the limit, and wait longer
+                self._probe = min(2 * self._probe, self._rule.longest_probe)
+            else:  # the wire bunched sends past it: a step under it for a while
+                limit -= self._slack(limit)
+                if max(self.floor, limit) >= self.rate:
+                    return False
         elif (revealed := self._trend(now)) is not None:
             limit = self.limit = revealed
             self._probe = self._rule.probe
