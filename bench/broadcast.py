@@ -7,6 +7,7 @@ the fake records. Prints delivered, lost, duplicates, wall time, achieved rate /
 the busiest sliding second as the fake saw the requests arrive (Telegram counts there).
 
     python -m bench.broadcast --recipients 1000 --rate 30 [--fault-429 0.05]
+    python -m bench.broadcast --recipients 1000 --stray-429 0.05 --stray-seconds 30
     python -m bench.broadcast --recipients 2000 --hidden-limit 20  # 429 past 20 per second
     python -m bench.broadcast --recipients 10000 --rate 0     # limit lifted: capacity
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.fake_process import control, fake_server
+from bench.pacing_figures import Call, paused_seconds, stray_figures
 from bot.broadcasts.service import KIND, BroadcastService, Draft
 from bot.broadcasts.values import Audience, AudienceKind
 from bot.config import Settings
@@ -48,9 +50,23 @@ async def add_recipients(store: Store, user_ids: list[int]) -> None:
     await store.conn.commit()
 
 
+async def clear_faults_after(url: str, seconds: float) -> None:
+    """End the stray phase: from now on the fake answers every send."""
+    await asyncio.sleep(seconds)
+    await asyncio.to_thread(control, url, "faults", {"clear": True})
+
+
 async def run(
-    recipients: int, rate: float, fault_429: float, hidden_limit: int | None = None
+    recipients: int,
+    rate: float,
+    fault_429: float,
+    hidden_limit: int | None = None,
+    *,
+    fault_seconds: float | None = None,
+    deadline: float = float("inf"),
 ) -> dict[str, Any]:
+    """One broadcast; 429s at random for ``fault_seconds`` (all along if None); the wait
+    for it to finish gives up after ``deadline`` seconds."""
     user_ids = list(range(20_000_001, 20_000_001 + recipients))
     limit = rate or UNLIMITED
     async with fake_server(TOKEN) as url:
@@ -85,12 +101,16 @@ async def run(
                 )
                 written = time.monotonic() - started
                 assert broadcast is not None
+                if fault_seconds is not None:
+                    clearing = asyncio.create_task(clear_faults_after(url, fault_seconds))
                 progress = await delivery.progress(KIND, str(broadcast.id))
-                while not progress.finished:
+                while not progress.finished and time.monotonic() - started < deadline:
                     await asyncio.sleep(0.05)  # the outbox is the truth: poll it
                     progress = await delivery.progress(KIND, str(broadcast.id))
                 await asyncio.sleep(1.0)  # anything sent twice would show up now
                 progress = await delivery.progress(KIND, str(broadcast.id))
+                if fault_seconds is not None:
+                    clearing.cancel()  # the broadcast ended first: faults till the end
             finally:
                 await delivery.stop()
                 await bot.session.close()
@@ -119,17 +139,9 @@ async def run(
         "hidden_limit": hidden_limit,
         "busiest_second": busiest,
         "statuses": stats["methods"].get("sendMessage", {}),
+        "calls": [Call(c["at"], c["status"]) for c in calls],
+        "finished": progress.finished,
     }
-
-
-def paused_seconds(moments: list[float], retry_after: float) -> float:
-    """How long 429s held all sending: the union of [429, 429 + retry_after] windows."""
-    total, until = 0.0, float("-inf")
-    for moment in sorted(moments):
-        end = moment + retry_after
-        total += end - max(moment, until) if end > until else 0.0
-        until = max(until, end)
-    return total
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -140,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
         "--fault-429",
         type=float,
         default=0.0,
-        help="share of sends answered 429 retry_after 1 (the worker slows down for each)",
+        help="share of sends answered 429 retry_after 1, all along",
     )
     parser.add_argument(
         "--hidden-limit",
@@ -148,9 +160,72 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="the fake answers 429 past this many sends in a sliding second (bot keeps --rate)",
     )
+    parser.add_argument(
+        "--stray-429",
+        type=float,
+        default=0.0,
+        help="stray mode: a fault-free broadcast, then one whose sends are answered 429"
+        " retry_after 1 at this share for --stray-seconds; prints issue 20's figures",
+    )
+    parser.add_argument("--stray-seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--deadline", type=float, default=240.0, help="stray mode: give up waiting after this"
+    )
     args = parser.parse_args(argv)
+    if args.stray_429 > 0:
+        asyncio.run(stray(args))
+        return
     result = asyncio.run(run(args.recipients, args.rate, args.fault_429, args.hidden_limit))
     report(result, args.fault_429)
+
+
+async def stray(args: argparse.Namespace) -> None:
+    """The same broadcast without faults, then with stray 429s for its first seconds."""
+    clean = await run(args.recipients, args.rate, 0.0)
+    report(clean, 0.0)
+    print()
+    faulty = await run(
+        args.recipients,
+        args.rate,
+        args.stray_429,
+        fault_seconds=args.stray_seconds,
+        deadline=args.deadline,
+    )
+    report(faulty, args.stray_429)
+    print()
+    report_stray(clean, faulty, args)
+
+
+def report_stray(clean: dict[str, Any], faulty: dict[str, Any], args: argparse.Namespace) -> None:
+    """Issue 20's targets: rate between pauses, finish time, recovery after the last 429."""
+    rate = args.rate
+    figures = stray_figures(faulty["calls"], rate, 1.0)
+    print(f"stray 429s: {args.stray_429:.0%} of sends for the first {args.stray_seconds:g} s")
+    print(
+        f"rate between pauses: {figures.rate_between_pauses:.1f} msg/s ="
+        f" {figures.rate_between_pauses / rate:.1%} of {rate:g}"
+        f" ({figures.sent_while_stray} sent, {figures.answers_429} answers of 429,"
+        f" {figures.paused_s:.1f} s paused)"
+    )
+    budget = clean["wall_s"] + figures.paused_s
+    if faulty["finished"]:
+        print(
+            f"finish: {faulty['wall_s']:.1f} s against fault-free {clean['wall_s']:.1f} s"
+            f" + pauses {figures.paused_s:.1f} s = {budget:.1f} s:"
+            f" {faulty['wall_s'] / budget - 1:+.1%}"
+        )
+    else:
+        print(
+            f"finish: not within {args.deadline:g} s ({faulty['delivered']} of"
+            f" {faulty['recipients']} delivered) against fault-free {clean['wall_s']:.1f} s"
+            f" + pauses {figures.paused_s:.1f} s = {budget:.1f} s"
+        )
+    back = (
+        "never, before the run ended"
+        if figures.recovery_s is None
+        else f"{figures.recovery_s:.1f} s"
+    )
+    print(f"recovery after the last 429 to >= 90% of {rate:g}/s: {back}")
 
 
 def report(result: dict[str, Any], fault_429: float) -> None:

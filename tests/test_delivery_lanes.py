@@ -92,6 +92,38 @@ async def test_reminders_overtake_a_broadcast_already_sending(
     assert len(order) - last > 150, "the broadcast was far from done"
 
 
+async def test_reminders_queued_during_429_pauses_still_go_first(
+    fake: FakeBotAPI, bot: Bot, opened: Store
+) -> None:
+    """Issue 20: a broadcast meets a 429; reminders queued during its pause go out first
+    once it ends, and when one of them meets a 429 too, the rest and its retry still go
+    before the broadcast."""
+    audience = [fake.user(11_000 + n).id for n in range(200)]
+    followers = [fake.user(21_000 + n).id for n in range(20)]
+    delivery = Delivery(opened.outbox, bot, SystemClock(), FAST)
+    await delivery.enqueue([Outgoing(c, "news") for c in audience], kind="broadcast", key="1")
+    await delivery.start()
+    try:
+        async with asyncio.timeout(10):
+            while len(fake.sent_log) < 40:  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+            fake.fail_next(status=429, retry_after=1)
+            fake.fail_next(status=429, retry_after=1, chat_id=followers[3])
+            while not any(call.status == 429 for call in fake.calls_to("sendMessage")):  # noqa: ASYNC110
+                await asyncio.sleep(0.01)
+        reminders = [Outgoing(c, "in 15 min") for c in followers]
+        assert await delivery.enqueue(reminders, kind="reminder", key="s1@15") == 20
+        await finished(delivery, ("reminder", "s1@15"), ("broadcast", "1"))
+    finally:
+        await delivery.stop()
+    calls = fake.calls_to("sendMessage")
+    first_429 = next(call.at for call in calls if call.status == 429)
+    after = [sent.chat_id for sent in fake.sent_log if sent.at > first_429 + 0.5]
+    assert sorted(after[:20]) == sorted(followers), "the reminders, then the broadcast"
+    assert sum(1 for call in calls if call.status == 429) == 2
+    assert sorted(order_of_chats(fake)) == sorted(audience + followers), "each exactly once"
+
+
 async def test_lanes_go_in_order_and_by_age_within_a_lane(
     fake: FakeBotAPI, bot: Bot, opened: Store
 ) -> None:

@@ -94,6 +94,10 @@ class SendBuffer:
         interval = self._group_interval if row.chat_id < 0 else self._chat_interval
         self._chat_free_at[row.chat_id] = now + interval  # groups have negative ids
 
+    def hold_chat(self, chat_id: int, until: float) -> None:
+        """No message to ``chat_id`` before ``until`` (its own limit answered 429)."""
+        self._chat_free_at[chat_id] = max(self._chat_free_at.get(chat_id, 0.0), until)
+
     def retry_at(self, row: QueuedRow, at: float) -> None:
         """Try the row (perhaps with new attempts) again at ``at``, if it is still held."""
         if row.id in self._held:

@@ -24,7 +24,7 @@ from bot.delivery.buffer import SendBuffer
 from bot.delivery.lanes import lane_for
 from bot.delivery.messages import DeliveryProgress, Outgoing
 from bot.delivery.outbox import NewRow, OutboxRepository, OutboxState, Outcome, QueuedRow
-from bot.delivery.pacing import AdaptiveRate, Pace, PacingRule, SendWindow
+from bot.delivery.pacing import Pacer, PacingRule
 from bot.delivery.recording import OutcomeWriter
 from bot.delivery.sending import Result, Sender, Verdict
 from bot.time.clock import Clock
@@ -66,10 +66,8 @@ class Delivery:
         self._limits = limits
         self._sender = Sender(bot, limits.request_timeout, limits.paid_broadcast)
         self._buffer = SendBuffer(limits.buffer, limits.chat_interval, limits.group_interval)
-        self._window = SendWindow()
-        self._rate = AdaptiveRate(limits.rate, limits.pacing)
+        self._pacer = Pacer(limits.rate, limits.pacing)
         self._writer = OutcomeWriter(outbox, self._buffer.drop_chats)
-        self._paused_until = 0.0
         self._wake = asyncio.Event()
         self._stopping = False
         self._worker: asyncio.Task[None] | None = None
@@ -127,13 +125,13 @@ class Delivery:
     async def health(self) -> dict[str, Any]:
         """For ``/healthz``: the worker runs; what it holds, its rate, whether 429 paused it."""
         running = self._worker is not None and not self._worker.done()
-        paused = max(0.0, self._paused_until - asyncio.get_running_loop().time())
+        paused = max(0.0, self._pacer.paused_until - asyncio.get_running_loop().time())
         return {
             "ok": running,
             "in_memory": len(self._buffer),
             "in_flight": len(self._sending),
             "paused_seconds": round(paused, 1),
-            "rate": round(self._rate.rate, 1),
+            "rate": round(self._pacer.rate.rate, 1),
         }
 
     async def start(self) -> None:
@@ -165,8 +163,7 @@ class Delivery:
                 await self._sleep(ERROR_WAIT)
                 continue
             now = loop.time()
-            pace = Pace.of(self._rate.current(now), self._limits.pacing.margin)
-            start = max(self._paused_until, self._window.earliest(pace, now))
+            start = self._pacer.next_start(now)
             if start > now:  # a slot first, then the best row at that moment
                 await self._sleep(start - now)
                 continue
@@ -175,7 +172,7 @@ class Delivery:
                 moment = self._buffer.next_moment()
                 await self._sleep(None if moment is None else max(moment - now, 0.0))
                 continue
-            self._window.started(pace, now)
+            self._pacer.started(now)
             self._buffer.sending(row, now)
             task = asyncio.create_task(self._send(row, now), name=f"delivery-send-{row.id}")
             self._sending.add(task)
@@ -195,6 +192,7 @@ class Delivery:
         attempts = row.attempts + 1
         match verdict.result:
             case Result.SENT:
+                self._pacer.sent(started)
                 self._finish(row, OutboxState.SENT, attempts, message_id=verdict.message_id)
             case Result.FLOOD:
                 self._flood(row, started, verdict)
@@ -207,17 +205,25 @@ class Delivery:
                 self._transient(row, attempts, verdict.error or "")
 
     def _flood(self, row: QueuedRow, started: float, verdict: Verdict) -> None:
-        """429 applies to the whole bot: pause every send, slow down, retry this one."""
+        """429, then retry this row. A private chat gets one message at a time, so its 429
+        is the bot's total rate: pause every send (the pacer decides whether the rate is
+        cut). A group's is that group's own limit (20 a minute): hold back only the group."""
         now = asyncio.get_running_loop().time()
-        self._paused_until = max(self._paused_until, now + verdict.retry_after)
-        accepted = self._window.started_between(started - 1.0, started)
-        if self._rate.refused(started, now, accepted, verdict.retry_after):
-            log.warning(
-                "delivery: 429, pausing all sends for %ss, then %.1f msg/s",
-                verdict.retry_after,
-                self._rate.rate,
-            )
-        self._buffer.retry_at(row, self._paused_until)
+        if row.chat_id < 0:  # groups and channels have negative ids
+            until = now + verdict.retry_after
+            log.info("delivery: 429 from group %s, held %ss", row.chat_id, verdict.retry_after)
+            self._buffer.hold_chat(row.chat_id, until)
+            self._buffer.retry_at(row, until)
+            self._wake.set()
+            return
+        cut = self._pacer.refused(started, now, verdict.retry_after)
+        log.warning(
+            "delivery: 429, pausing all sends for %ss; %.1f msg/s%s",
+            verdict.retry_after,
+            self._pacer.rate.rate,
+            " (cut: 429s repeat as at a limit)" if cut else "",
+        )
+        self._buffer.retry_at(row, self._pacer.paused_until)
         self._wake.set()
 
     def _transient(self, row: QueuedRow, attempts: int, error: str) -> None:
