@@ -51,11 +51,15 @@ class LastStep:
 
 Driver = Callable[[Scene], Awaitable[LastStep]]
 DRIVERS: dict[str, Driver] = {}
+BY_EMAIL: set[str] = set()
+"""Forms that exist only while email is on (SMTP_HOST): their bot runs with an SMTP server."""
 
 
-def driver(name: str) -> Callable[[Driver], Driver]:
+def driver(name: str, *, email: bool = False) -> Callable[[Driver], Driver]:
     def register(drive: Driver) -> Driver:
         DRIVERS[name] = drive
+        if email:
+            BY_EMAIL.add(name)
         return drive
 
     return register
@@ -304,3 +308,30 @@ async def _programme_add(scene: Scene) -> LastStep:
     preview = await say(office, "Hall B")
     rows = "SELECT COUNT(*) FROM programme_log"
     return LastStep(office, "✅ Changed.", rows, button=(preview, "✅ Confirm"))
+
+
+@driver("email_accredit", email=True)
+async def _email_accredit(scene: Scene) -> LastStep:
+    office = await organiser(scene.fake)
+    await say(office, "/email_accredit")
+    for answer in ("Aina Meredova", "Turkmenportal", "aina@turkmenportal.example"):
+        await say(office, answer)
+    done = "✅ Accredited by email."
+    return LastStep(office, done, "SELECT COUNT(*) FROM email_contacts", text="ru")
+
+
+@driver("email_address", email=True)
+async def _email_address(scene: Scene) -> LastStep:
+    await organiser(scene.fake)
+    journalist = scene.fake.user(2502, language_code="en")
+    menu = await say(journalist, "/press")
+    await journalist.press(menu, "🪪 Apply for accreditation")
+    await journalist.receive()
+    for answer in ("Jane Doe", "Daily Planet", "correspondent", "+993 12 345678"):
+        await say(journalist, answer)
+    offer = await journalist.receive()
+    await journalist.press(offer, "✉️ Give an email address")
+    await journalist.receive()
+    done = "✉️ Email: jane@dailyplanet.example"
+    rows = "SELECT COUNT(*) FROM email_contacts"
+    return LastStep(journalist, done, rows, text="jane@dailyplanet.example")
