@@ -5,20 +5,19 @@ page confirms, and the same link later says so again."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser
 
 from bot.app import App
 from bot.config import Settings
 from bot.email.values import ContactForm
 from bot.users.values import Role, User
-from tests import fake_bot_api
+from tests.browser_kit import browser, fake  # noqa: F401  (fixtures)
 from tests.clock import ManualClock
-from tests.conftest import TOKEN, running_app
+from tests.conftest import running_app
 from tests.email_kit import SmtpServer, bodies, email_settings, free_port, smtp_server
 from tests.press_kit import ORGANISER
 from tests.scheduler import ClockScheduler
@@ -26,27 +25,6 @@ from tests.scheduler import ClockScheduler
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 OFFICE = User(ORGANISER, "Press office", "ru", Role.ORGANISER)
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable)
-        yield launched
-        await launched.close()
-
-
-@pytest_asyncio.fixture(loop_scope="module")
-async def fake() -> AsyncIterator[fake_bot_api.FakeBotAPI]:
-    api = fake_bot_api.FakeBotAPI(token=TOKEN)
-    await api.start()
-    try:
-        yield api
-    finally:
-        await api.close()
 
 
 @pytest_asyncio.fixture(loop_scope="module")

@@ -5,21 +5,19 @@ docs/screenshots/public-*.png come from these runs (written only when they chang
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, BrowserContext, Page, Request, Route, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Request, Route
 
 from bot.app import App
 from bot.config import Settings
 from bot.web.public.commands import export_site
-from tests import fake_bot_api
+from tests.browser_kit import browser, fake  # noqa: F401  (fixtures)
 from tests.clock import ManualClock
-from tests.conftest import ROOT, TOKEN, local
+from tests.conftest import ROOT, local
 from tests.public_kit import LANGUAGES, delay, page_kinds, publish_embargoed
 from tests.scheduler import ClockScheduler
 from tests.test_web_auth import web_app
@@ -30,31 +28,6 @@ SCREENSHOTS = ROOT / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 SHOWN = {("ru", "home"), ("ru", "day"), ("ru", "session"), ("ru", "delegation"), ("en", "release")}
 """The pages whose pictures docs/public-web.md shows."""
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable)
-        yield launched
-        await launched.close()
-
-
-# The bot's fixtures of conftest.py, again on the module's loop where the browser lives.
-@pytest_asyncio.fixture(loop_scope="module")
-async def fake() -> AsyncIterator[fake_bot_api.FakeBotAPI]:
-    api = fake_bot_api.FakeBotAPI(token=TOKEN)
-    await api.start()
-    try:
-        yield api
-    finally:
-        await api.close()
-    assert not api.unexpected, api.unexpected
 
 
 @pytest_asyncio.fixture(loop_scope="module")

@@ -9,21 +9,20 @@ under docs/screenshots/ come from these runs (written only when they change).
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 import pytest_asyncio
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page
 
 from bot.app import App
 from bot.config import Settings
 from bot.users.values import Role
 from tests import fake_bot_api
+from tests.browser_kit import browser, fake  # noqa: F401  (fixtures)
 from tests.clock import ManualClock
-from tests.conftest import ROOT, TOKEN, local
+from tests.conftest import ROOT, local
 from tests.scheduler import ClockScheduler
 from tests.test_web_auth import init_data, web_app
 
@@ -59,31 +58,6 @@ window.Telegram = {WebApp: {
   HapticFeedback: {impactOccurred: function () {}}
 }};
 """
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser() -> AsyncIterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: .ci/run installs it")
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    async with async_playwright() as playwright:
-        launched = await playwright.chromium.launch(executable_path=executable)
-        yield launched
-        await launched.close()
-
-
-# The bot's fixtures of conftest.py, again on the module's loop where the browser lives.
-@pytest_asyncio.fixture(loop_scope="module")
-async def fake() -> AsyncIterator[fake_bot_api.FakeBotAPI]:
-    api = fake_bot_api.FakeBotAPI(token=TOKEN)
-    await api.start()
-    try:
-        yield api
-    finally:
-        await api.close()
-    assert not api.unexpected, api.unexpected
 
 
 @pytest_asyncio.fixture(loop_scope="module")

@@ -19,12 +19,13 @@ from bot.config import Settings
 from bot.press.values import AccreditationForm
 from bot.users.values import Role, User
 from tests import fake_bot_api
+from tests.browser_kit import browser, fake  # noqa: F401  (fixtures)
 from tests.clock import ManualClock
 from tests.conftest import local
 from tests.programme_kit import rest, session_id
 from tests.scheduler import ClockScheduler
 from tests.test_web_auth import fetch, signed, web_app
-from tests.test_web_browser import browser, fake, open_mini_app, shot, web  # noqa: F401
+from tests.test_web_browser import open_mini_app, shot, web  # noqa: F401  (web: a fixture)
 from tests.test_web_calendar import events, make_link
 from tests.test_web_console_broadcast import people, received
 from tests.test_web_console_press import ask
@@ -48,9 +49,9 @@ async def slow_web(
 
 
 async def test_an_organiser_approves_an_application_in_the_console(
-    browser: Browser,  # noqa: F811
-    web: tuple[App, str],  # noqa: F811
-    fake: fake_bot_api.FakeBotAPI,  # noqa: F811
+    browser: Browser,
+    web: tuple[App, str],
+    fake: fake_bot_api.FakeBotAPI,
     clock: ManualClock,
 ) -> None:
     app, base = web
@@ -91,8 +92,8 @@ async def test_an_organiser_approves_an_application_in_the_console(
 
 
 async def test_a_journalist_is_refused_the_console(
-    browser: Browser,  # noqa: F811
-    web: tuple[App, str],  # noqa: F811
+    browser: Browser,
+    web: tuple[App, str],
     clock: ManualClock,
 ) -> None:
     app, base = web
@@ -105,9 +106,9 @@ async def test_a_journalist_is_refused_the_console(
 
 
 async def test_an_organiser_edits_a_preview_sends_and_cancels_the_broadcast(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     slow_web: tuple[App, str],
-    fake: fake_bot_api.FakeBotAPI,  # noqa: F811
+    fake: fake_bot_api.FakeBotAPI,
     clock: ManualClock,
 ) -> None:
     app, base = slow_web
@@ -180,9 +181,9 @@ async def delay_in_console(page: Page, session: int, minutes: int) -> None:
 
 
 async def test_an_organiser_delays_a_session_in_the_console_and_its_followers_are_told(
-    browser: Browser,  # noqa: F811
-    web: tuple[App, str],  # noqa: F811
-    fake: fake_bot_api.FakeBotAPI,  # noqa: F811
+    browser: Browser,
+    web: tuple[App, str],
+    fake: fake_bot_api.FakeBotAPI,
     clock: ManualClock,
 ) -> None:
     app, base = web
@@ -222,8 +223,8 @@ async def test_an_organiser_delays_a_session_in_the_console_and_its_followers_ar
 
 
 async def test_the_calendar_feeds_change_after_a_delay_in_the_console(
-    browser: Browser,  # noqa: F811
-    web: tuple[App, str],  # noqa: F811
+    browser: Browser,
+    web: tuple[App, str],
     clock: ManualClock,
 ) -> None:
     app, base = web
