@@ -11,15 +11,13 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.content.messages import message
 from bot.content.models import Key, Strict, Text
 from bot.content.problems import ContentError, Problem, Report
+from bot.content.side_file import plain, read_side_file
 from bot.feedback.values import RATINGS
 
 log = logging.getLogger(__name__)
@@ -78,11 +76,11 @@ def load_survey(directory: Path) -> Survey | None:
     path = Path(directory) / SURVEY_FILE
     if not path.is_file():
         return None
-    document = _read(path)
+    document = read_side_file(path)
     if not isinstance(document, dict) or list(document) != ["survey"]:
         raise ContentError([_problem(1, "", "expected 'survey:' with a list of questions")])
     try:
-        return _ADAPTER.validate_python({"questions": _plain(document["survey"])})
+        return _ADAPTER.validate_python({"questions": plain(document["survey"])})
     except ValidationError as error:
         report = Report()  # the content loader's: it finds each path's line in the file
         report.documents[SURVEY_FILE] = document
@@ -100,30 +98,5 @@ def read_survey(directory: Path) -> Survey | None:
         return None
 
 
-def _read(path: Path) -> Any:
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ContentError([_problem(None, "", "file is not UTF-8 text")]) from error
-    except OSError as error:
-        raise ContentError([_problem(None, "", f"cannot read the file: {error}")]) from error
-    except YAMLError as error:
-        mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
-        line = None if mark is None else mark.line + 1
-        what = getattr(error, "problem", None) or str(error)
-        raise ContentError([_problem(line, "", f"YAML syntax error: {what}")]) from error
-
-
 def _problem(line: int | None, path: str, message: str) -> Problem:
     return Problem(SURVEY_FILE, line, path, message)
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's containers and scalars as plain Python values for pydantic."""
-    if isinstance(node, dict):
-        return {str(key): _plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_plain(item) for item in node]
-    if isinstance(node, str):
-        return str(node)
-    return node

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.content.messages import message
 from bot.content.models import Strict, Text
 from bot.content.problems import ContentError, Problem, Report
+from bot.content.side_file import plain, read_side_file
 
 NOTICE_FILE = "privacy.yaml"
 
@@ -62,11 +60,11 @@ def load_notice(directory: Path) -> PrivacyNotice:
     path = Path(directory) / NOTICE_FILE
     if not path.is_file():
         raise ContentError([_problem(None, "", "missing: the privacy notice is required")])
-    document = _read(path)
+    document = read_side_file(path)
     if not isinstance(document, dict) or list(document) != ["privacy"]:
         raise ContentError([_problem(1, "", "expected 'privacy:' with the notice's sections")])
     try:
-        return _ADAPTER.validate_python(_plain(document["privacy"]))
+        return _ADAPTER.validate_python(plain(document["privacy"]))
     except ValidationError as error:
         report = Report()  # the content loader's: it finds each path's line in the file
         report.documents[NOTICE_FILE] = document
@@ -109,30 +107,5 @@ def notice_html(notice: PrivacyNotice, language: str, retention_days: int) -> st
     return "\n".join(lines)
 
 
-def _read(path: Path) -> Any:
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise ContentError([_problem(None, "", "file is not UTF-8 text")]) from error
-    except OSError as error:
-        raise ContentError([_problem(None, "", f"cannot read the file: {error}")]) from error
-    except YAMLError as error:
-        mark = error.problem_mark if isinstance(error, MarkedYAMLError) else None
-        line = None if mark is None else mark.line + 1
-        what = getattr(error, "problem", None) or str(error)
-        raise ContentError([_problem(line, "", f"YAML syntax error: {what}")]) from error
-
-
 def _problem(line: int | None, path: str, text: str) -> Problem:
     return Problem(NOTICE_FILE, line, path, text)
-
-
-def _plain(node: Any) -> Any:
-    """ruamel's containers and scalars as plain Python values for pydantic."""
-    if isinstance(node, dict):
-        return {str(key): _plain(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_plain(item) for item in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
