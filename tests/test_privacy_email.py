@@ -7,6 +7,8 @@ the database file and its WAL."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,10 @@ from bot.store.holder import Store
 from bot.users.access import AccessService, NotAllowedError
 from bot.users.values import Role, User
 from tests.clock import ManualClock
+from tests.email_kit import SmtpServer, smtp_server
 from tests.press_kit import ORGANISER
 from tests.privacy_kit import ZED, found_in_files
+from tests.test_email_delivery import Bounces, release_to, until, worker
 
 NOW = dt.datetime(2025, 9, 5, 9, tzinfo=dt.UTC)
 LABEL_RU, LABEL_EN = "Организаторам", "The organisers"
@@ -183,3 +187,37 @@ async def test_the_purge_takes_everyone_known_by_email_but_the_organisers(
     words = [*HERS, *ONLY_EMAIL, HER_QUESTION, HIS_QUESTION]
     assert found_in_files(tmp_path / "unit.sqlite3", [w.encode() for w in words]) == {}
     assert await count(store, "SELECT count(*) FROM email_bodies") == 1, "the release stays"
+
+
+@pytest.fixture
+async def smtp() -> AsyncIterator[SmtpServer]:
+    async with smtp_server() as server:
+        yield server
+
+
+async def test_a_refused_address_is_in_no_log_line_and_no_stored_reason(
+    store: Store, smtp: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Servers quote the address they refuse («550 5.1.1 <a@b>: unknown»): the worker's
+    warning and the stored reason keep the code and the words, not the address."""
+    addresses = await release_to(store, 2)
+    smtp.inbox.refuse[addresses[1]] = f"550 5.1.1 <{addresses[1]}>: Recipient address rejected"
+    bounces = Bounces()
+    sending = worker(store, smtp, bounces)
+    caplog.set_level(logging.INFO)
+    await sending.start()
+    try:
+        await until(lambda: bounces.told == [2])
+    finally:
+        await sending.stop()
+    stored = await store.db.execute_fetchall(
+        "SELECT bounce_reason FROM email_contacts WHERE id = 2"
+        " UNION ALL SELECT error FROM email_outbox WHERE contact_id = 2"
+    )
+    assert "5.1.1" in stored[0][0]
+    # The test's own SMTP server (aiosmtpd, «mail.log») logs what it receives: not the bot.
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "mail.log")
+    assert "refused for good" in logged
+    for text in (logged, *(row[0] for row in stored)):
+        assert addresses[1] not in text
+        assert addresses[1].split("@")[0] not in text
