@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.email.values import Attachment, ContactForm, Letter
+from bot.email.values import Attachment, ContactForm, Letter, Topic
 from bot.press.values import TargetKind
 from bot.privacy.service import PrivacyService
 from bot.store.holder import Store
@@ -221,3 +221,35 @@ async def test_a_refused_address_is_in_no_log_line_and_no_stored_reason(
     for text in (logged, *(row[0] for row in stored)):
         assert addresses[1] not in text
         assert addresses[1].split("@")[0] not in text
+
+
+async def test_unsubscribing_keeps_only_the_address_and_when(store: Store) -> None:
+    """What honours the unsubscribe stays (the address, so nothing goes to it again and
+    an organiser cannot add it back without the journalist; the date); the name, the
+    outlet, the choices and a bounce reason go."""
+    _, his = await press_by_email(store)
+    await store.email_contacts.mark_bouncing(his, "550 5.1.1 unknown", NOW)
+    assert await store.email_contacts.unsubscribe(his, NOW)
+    assert not await store.email_contacts.unsubscribe(his, NOW), "twice is fine"
+    [row] = await store.db.execute_fetchall("SELECT * FROM email_contacts WHERE id = ?", (his,))
+    assert row["address"] == ONLY_EMAIL[2]
+    assert row["unsubscribed_at"] is not None
+    kept = (row["full_name"], row["outlet"], row["bounce_reason"])
+    assert kept == ("", "", None)
+    assert (row["releases"], row["summaries"], row["advisories"], row["answers"]) == (0, 0, 0, 0)
+    again = ContactForm(*ONLY_EMAIL, "ru")
+    assert await store.email_contacts.add(again, None, ORGANISER, NOW) is None
+
+
+async def test_an_address_given_again_after_unsubscribing_wants_everything_again(
+    store: Store,
+) -> None:
+    hers, _ = await press_by_email(store)
+    await store.email_contacts.unsubscribe(hers, NOW)
+    await store.email_contacts.replace_address(ZED, ContactForm(*HERS, "en"), NOW)
+    contact = await store.email_contacts.get(hers)
+    assert contact is not None
+    assert contact.full_name == HERS[0]
+    assert not contact.unsubscribed
+    assert contact.wants(Topic.RELEASES)
+    assert contact.wants(Topic.ANSWERS)

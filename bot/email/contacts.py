@@ -62,6 +62,11 @@ class ContactRepository:
             " ON CONFLICT (user_id) DO UPDATE SET address = excluded.address,"
             " full_name = excluded.full_name, outlet = excluded.outlet,"
             " language = excluded.language, unsubscribed_at = NULL, bouncing_since = NULL,"
+            # Unsubscribing turned every choice off: given again, they are on again.
+            " releases = releases OR unsubscribed_at IS NOT NULL,"
+            " summaries = summaries OR unsubscribed_at IS NOT NULL,"
+            " advisories = advisories OR unsubscribed_at IS NOT NULL,"
+            " answers = answers OR unsubscribed_at IS NOT NULL,"
             " bounce_reason = NULL RETURNING id",
             (form.address, user_id, form.full_name, form.outlet, form.language, utc_text(now)),
         )
@@ -109,9 +114,14 @@ class ContactRepository:
         )
 
     async def unsubscribe(self, contact_id: int, now: dt.datetime) -> bool:
-        """Nothing more by email; False when it already was so (or no such contact)."""
+        """Nothing more by email; False when it already was so (or no such contact).
+
+        Only what honours it stays: the address (nothing goes to it again, and an
+        organiser cannot add it back: only its owner can, in chat) and the date. The
+        name, the outlet, the choices and a bounce reason go (docs/personal-data.md)."""
         cursor = await self._db.execute(
-            "UPDATE email_contacts SET unsubscribed_at = ?"
+            "UPDATE email_contacts SET unsubscribed_at = ?, full_name = '', outlet = '',"
+            " releases = 0, summaries = 0, advisories = 0, answers = 0, bounce_reason = NULL"
             " WHERE id = ? AND unsubscribed_at IS NULL",
             (utc_text(now), contact_id),
         )
