@@ -6,7 +6,9 @@ the database file and its WAL."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 from bot.email.values import Attachment, ContactForm, Letter, Topic
 from bot.press.values import TargetKind
 from bot.privacy.service import PrivacyService
+from bot.stats.exports import ExportService
 from bot.store.holder import Store
 from bot.users.access import AccessService, NotAllowedError
 from bot.users.values import Role, User
@@ -253,3 +256,19 @@ async def test_an_address_given_again_after_unsubscribing_wants_everything_again
     assert not contact.unsubscribed
     assert contact.wants(Topic.RELEASES)
     assert contact.wants(Topic.ANSWERS)
+
+
+async def test_an_export_of_the_addresses_is_recorded_and_leaves_ids_out(store: Store) -> None:
+    await press_by_email(store)
+    out = io.StringIO()
+    assert (
+        await ExportService(store, ManualClock(NOW)).write(ORGANISER_USER, "email-contacts", out)
+        == 2
+    )
+    header, *rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert "telegram_id" not in header
+    assert "added_by" not in header
+    assert [row[header.index("address")] for row in rows] == [HERS[2], ONLY_EMAIL[2]]
+    [logged] = await store.privacy.log_entries()
+    assert (logged["actor_id"], logged["action"]) == (ORGANISER, "export")
+    assert logged["detail"] == "email-contacts: 2 row(s), without Telegram ids"

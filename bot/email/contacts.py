@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import AsyncIterator
 
 from bot.email.values import Contact, ContactForm, Topic
 from bot.store.codec import utc_text
@@ -157,3 +158,14 @@ class ContactRepository:
     async def all(self) -> list[Contact]:
         rows = await self._db.execute_fetchall(f"SELECT {_COLUMNS} FROM email_contacts ORDER BY id")
         return [_contact(row) for row in rows]
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every address with its choices and dates, for ``python -m bot export
+        email-contacts`` (each export is recorded in the personal-data audit log)."""
+        async with self._db.execute(
+            "SELECT id, user_id, full_name, outlet, address, language, releases, summaries,"
+            " advisories, answers, added_by, added_at, unsubscribed_at, bouncing_since"
+            " FROM email_contacts ORDER BY id"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)
