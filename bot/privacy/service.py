@@ -20,6 +20,8 @@ from pathlib import Path
 
 from bot.content.problems import ContentError
 from bot.delivery.notify import Notifier
+from bot.email.addresses import BadAddressError, normalised
+from bot.email.values import Contact
 from bot.privacy.notice import PrivacyNotice, load_notice, notice_html
 from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices, PurgeReport
 from bot.store.holder import Store
@@ -128,6 +130,15 @@ class PrivacyService:
         if detail:
             await privacy.checkpoint()
         return PurgeReport(count, totals)
+
+    async def email_contact(self, user: User, address: str) -> Contact | None:
+        """The journalist an organiser is asked to erase, by the address they wrote
+        from; None for no such address (or not one at all)."""
+        require_organiser(user)
+        try:
+            return await self._store.email_contacts.by_address(normalised(address))
+        except BadAddressError:
+            return None
 
     async def erase_contact(self, user: User, contact_id: int) -> Erasure:
         """An organiser erases a journalist known by email alone, on their request: the
