@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.email.values import Attachment, ContactForm, Letter, Topic
 from bot.press.values import TargetKind
+from bot.privacy.cli import purge_command
 from bot.privacy.service import PrivacyService
 from bot.stats.exports import ExportService
 from bot.store.holder import Store
@@ -272,3 +274,16 @@ async def test_an_export_of_the_addresses_is_recorded_and_leaves_ids_out(store: 
     [logged] = await store.privacy.log_entries()
     assert (logged["actor_id"], logged["action"]) == (ORGANISER, "export")
     assert logged["detail"] == "email-contacts: 2 row(s), without Telegram ids"
+
+
+async def test_the_command_line_dry_run_counts_the_email_tables(
+    store: Store, tmp_path: Path, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await press_by_email(store)
+    here = settings.model_copy(update={"database_path": tmp_path / "unit.sqlite3"})
+    assert await purge_command(here, dry_run=True) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("would erase the personal data of 2 people (organisers are kept)")
+    for line in ("email_contacts: 2", "email_outbox: 6", "email_requests: 2", "quote_requests: 2"):
+        assert f"  {line} row(s)" in printed
+    assert await count(store, "SELECT count(*) FROM email_contacts") == 2
