@@ -86,18 +86,13 @@ class PrivacyRepository:
             )
             if rows:
                 found.setdefault(entry.table, []).extend(dict(row) for row in rows)
-        found.update(await self._dependents_of([user_id], {}, found))
+        await self._add_dependents(user_id, found)
         return found
 
-    async def _dependents_of(
-        self,
-        user_ids: Sequence[int],
-        others: Mapping[str, Sequence[int]],
-        found: dict[str, list[dict[str, Any]]],
-    ) -> dict[str, list[dict[str, Any]]]:
-        """The rows that hang off the people's rows (an email contact's letters), added to
-        what ``found`` has of the same table."""
-        people = roots(user_ids, others)
+    async def _add_dependents(self, user_id: int, found: dict[str, list[dict[str, Any]]]) -> None:
+        """The rows that hang off the person's rows (their email contact's letters and
+        filed requests), added to what ``found`` has of the same table."""
+        people = roots([user_id], {})
         for dependent in DEPENDENT_ROWS:
             where, params = dependent_where(dependent, people)
             rows = await self._db.execute_fetchall(
@@ -106,7 +101,6 @@ class PrivacyRepository:
             )
             if rows:
                 found.setdefault(dependent.table, []).extend(dict(row) for row in rows)
-        return found
 
     async def counts_of(
         self, user_ids: Sequence[int], others: Mapping[str, Sequence[int]] | None = None
