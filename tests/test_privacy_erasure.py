@@ -14,7 +14,15 @@ from bot.content.service import ContentService
 from bot.delivery.notify import Notifier
 from bot.i18n.catalogues import build_i18n, language_scope
 from bot.privacy.service import PrivacyService
-from bot.privacy.user_map import USER_COLUMNS, Erase, Match, UserColumn, tables
+from bot.privacy.user_map import (
+    DEPENDENT_ROWS,
+    PERSONAL_BODIES,
+    USER_COLUMNS,
+    Erase,
+    Match,
+    UserColumn,
+    tables,
+)
 from bot.privacy.values import Leaver
 from bot.programme.audit import NewEntry
 from bot.programme.values import Action, Edit, Fields, Source
@@ -67,8 +75,43 @@ async def write_a_row_everywhere(store: Store) -> None:
             f"INSERT OR IGNORE INTO {entry.table} ({', '.join(names)}) VALUES ({marks})",
             values,
         )
+    await write_dependent_rows(store)
     await store.db.run("PRAGMA ignore_check_constraints = OFF")
     await store.db.run("PRAGMA foreign_keys = ON")
+
+
+DEPENDENT = 424_242
+"""What a dependent row points at besides its parent (a letter's body, a request)."""
+
+
+async def write_dependent_rows(store: Store) -> None:
+    """A row hanging off each of the person's rows that has dependents (their email
+    contact's letter and filed request), and a personal body with an attachment that
+    only their letter refers to: all of it theirs to lose."""
+    for dependent in DEPENDENT_ROWS:
+        parents = (await store.privacy.rows_of(ZED))[dependent.parent]
+        columns = await store.db.execute_fetchall(f"PRAGMA table_info({dependent.table})")
+        columns = [c for c in columns if c["dflt_value"] is None and c["name"] != "id"]
+        values: dict[str, object] = {
+            c["name"]: DEPENDENT if "INT" in c["type"].upper() else f"{MARK}-{c['name']}"
+            for c in columns
+        }
+        values[dependent.column] = parents[0][dependent.parent_column]
+        marks = ", ".join("?" * len(values))
+        await store.db.run(
+            f"INSERT INTO {dependent.table} ({', '.join(values)}) VALUES ({marks})",
+            list(values.values()),
+        )
+    await store.db.run(
+        f"INSERT INTO {PERSONAL_BODIES.table} (id, kind, key, language, subject, text, html)"
+        " VALUES (?, 'email.answer', ?, 'ru', ?, ?, ?)",
+        (DEPENDENT, *(f"{MARK}-body-{n}" for n in range(4))),
+    )
+    await store.db.run(
+        "INSERT INTO email_attachments (body_id, position, filename, mime, content)"
+        " VALUES (?, 0, ?, 'application/pdf', ?)",
+        (DEPENDENT, f"{MARK}.pdf", f"{MARK}-attachment".encode()),
+    )
 
 
 async def test_every_mapped_table_is_copied_then_erased_to_the_last_byte(
@@ -87,6 +130,7 @@ async def test_every_mapped_table_is_copied_then_erased_to_the_last_byte(
     erasure = await privacy.erase(ZED)
     assert erasure.clean
     assert set(tables()) <= set(erasure.touched)
+    assert {"email_bodies", "email_attachments"} <= set(erasure.touched), "her answer"
     assert await store.privacy.rows_of(ZED) == {}
     assert found_in_files(database, traces(ZED, (MARK,))) == {}
 

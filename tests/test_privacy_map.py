@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from bot.privacy.user_map import NOT_PEOPLE, USER_COLUMNS, Erase, tables
+from bot.privacy.user_map import (
+    DEPENDENT_ROWS,
+    NOT_PEOPLE,
+    PEOPLE_WITHOUT_TELEGRAM,
+    PERSONAL_BODIES,
+    USER_COLUMNS,
+    Erase,
+    tables,
+)
 from bot.store.holder import Store
 
 WHO = "user|chat|telegram|author|journalist|actor|moderator|member|rater|owner|recipient"
@@ -51,6 +59,41 @@ async def test_every_foreign_key_to_users_is_mapped(store: Store) -> None:
     assert [ref for ref in references if ref not in mapped] == []
 
 
+async def unmapped_references_to_people(store: Store) -> list[tuple[str, str]]:
+    """Foreign keys to a table of people without Telegram (email contacts), and columns
+    named like one (``contact_id``), that the map's dependent rows do not cover; and
+    foreign keys to the bodies of letters that are not the bodies' referrer or parts."""
+    dependents = {(d.table, d.column) for d in DEPENDENT_ROWS}
+    bodies = {tuple(ref.split(".")) for ref in (PERSONAL_BODIES.referrer, *PERSONAL_BODIES.parts)}
+    missing = []
+    for table, columns in (await schema(store)).items():
+        for key in await store.db.execute_fetchall(f"PRAGMA foreign_key_list({table})"):
+            ref = (table, key["from"])
+            if key["table"] in PEOPLE_WITHOUT_TELEGRAM and ref not in dependents:
+                missing.append(ref)
+            if key["table"] == PERSONAL_BODIES.table and ref not in bodies:
+                missing.append(ref)
+        missing += [
+            (table, c) for c in columns if c == "contact_id" and (table, c) not in dependents
+        ]
+    return sorted(set(missing))
+
+
+async def test_every_reference_to_an_email_contact_is_mapped(store: Store) -> None:
+    assert await unmapped_references_to_people(store) == []
+
+
+async def test_a_new_table_hanging_off_an_email_contact_is_caught(store: Store) -> None:
+    await store.db.run(
+        "CREATE TABLE email_clicks (contact INTEGER REFERENCES email_contacts (id), url TEXT)"
+    )
+    await store.db.run("CREATE TABLE email_opens (contact_id INTEGER, at TEXT)")
+    assert await unmapped_references_to_people(store) == [
+        ("email_clicks", "contact"),
+        ("email_opens", "contact_id"),
+    ]
+
+
 async def test_the_map_names_only_real_columns(store: Store) -> None:
     """A renamed or dropped column fails here, not in a user's erasure."""
     found = await schema(store)
@@ -59,6 +102,11 @@ async def test_the_map_names_only_real_columns(store: Store) -> None:
         for extra in (*entry.cleared, *entry.blanked, *entry.renamed):
             assert extra in found[entry.table], f"{entry.table}.{extra}"
     assert set(NOT_PEOPLE) <= {(t, c) for t, cs in found.items() for c in cs}
+    for dependent in DEPENDENT_ROWS:
+        assert dependent.column in found[dependent.table], dependent
+        assert dependent.parent_column in found[dependent.parent], dependent
+    for table, link in PEOPLE_WITHOUT_TELEGRAM.items():
+        assert {"id", link} <= set(found[table])
 
 
 async def test_a_new_table_is_caught(store: Store) -> None:

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from bot.app import App
 from bot.content import load_content
 from bot.content.models import Text
+from bot.email.values import ContactForm
 from bot.press.values import (
     AccreditationForm,
     AccreditationStatus,
@@ -117,6 +118,8 @@ async def test_no_export_writes_a_cell_a_spreadsheet_would_run(store: Store) -> 
         await store.feedback.rate(first.id, number, 3, NOW)  # issue 14's two exports
         await store.feedback.comment(first.id, number, text)
         await store.surveys.answer(number, text, 1, Text(ru="1", en="1"), NOW)
+        address = f"journalist{number}@newsroom.example"  # issue 22's addresses
+        await store.email_contacts.add(ContactForm(text, text, address, "en"), number, 1, NOW)
         # Early copies of an embargoed release, to the journalist (approved: the log names them).
         await store.accreditations.decide(application.id, AccreditationStatus.APPROVED, 1, NOW)
         embargo = NOW + dt.timedelta(hours=1)

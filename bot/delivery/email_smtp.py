@@ -10,6 +10,7 @@ reconnect, and the message keeps its place).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,13 +46,23 @@ class Answer:
     error: str = ""
 
 
+ADDRESS = re.compile(r"[^\s<>'\"(),;:\[\]]+@[^\s<>'\"(),;:\[\]]+")
+"""Anything shaped like an email address in a server's answer."""
+
+
+def without_addresses(text: str) -> str:
+    """A server's answer as it is logged and stored: servers quote the address they
+    refuse, which a log line and an error column must not keep (docs/personal-data.md)."""
+    return ADDRESS.sub("<address>", text)
+
+
 def _refused(code: int, error: str) -> Answer:
     return Answer(Verdict.BOUNCED if code >= 500 else Verdict.TEMPORARY, error)
 
 
 def judge(error: Exception) -> Answer:
     """What an aiosmtplib error means for the message being sent."""
-    text = f"{type(error).__name__}: {error}"[:500]
+    text = without_addresses(f"{type(error).__name__}: {error}")[:500]
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused) and error.recipients:
         return _refused(error.recipients[0].code, text)
     if isinstance(error, aiosmtplib.SMTPRecipientRefused | aiosmtplib.SMTPDataError):

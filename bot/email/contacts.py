@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import AsyncIterator
 
 from bot.email.values import Contact, ContactForm, Topic
 from bot.store.codec import utc_text
@@ -62,6 +63,11 @@ class ContactRepository:
             " ON CONFLICT (user_id) DO UPDATE SET address = excluded.address,"
             " full_name = excluded.full_name, outlet = excluded.outlet,"
             " language = excluded.language, unsubscribed_at = NULL, bouncing_since = NULL,"
+            # Unsubscribing turned every choice off: given again, they are on again.
+            " releases = releases OR unsubscribed_at IS NOT NULL,"
+            " summaries = summaries OR unsubscribed_at IS NOT NULL,"
+            " advisories = advisories OR unsubscribed_at IS NOT NULL,"
+            " answers = answers OR unsubscribed_at IS NOT NULL,"
             " bounce_reason = NULL RETURNING id",
             (form.address, user_id, form.full_name, form.outlet, form.language, utc_text(now)),
         )
@@ -109,9 +115,14 @@ class ContactRepository:
         )
 
     async def unsubscribe(self, contact_id: int, now: dt.datetime) -> bool:
-        """Nothing more by email; False when it already was so (or no such contact)."""
+        """Nothing more by email; False when it already was so (or no such contact).
+
+        Only what honours it stays: the address (nothing goes to it again, and an
+        organiser cannot add it back: only its owner can, in chat) and the date. The
+        name, the outlet, the choices and a bounce reason go (docs/personal-data.md)."""
         cursor = await self._db.execute(
-            "UPDATE email_contacts SET unsubscribed_at = ?"
+            "UPDATE email_contacts SET unsubscribed_at = ?, full_name = '', outlet = '',"
+            " releases = 0, summaries = 0, advisories = 0, answers = 0, bounce_reason = NULL"
             " WHERE id = ? AND unsubscribed_at IS NULL",
             (utc_text(now), contact_id),
         )
@@ -147,3 +158,14 @@ class ContactRepository:
     async def all(self) -> list[Contact]:
         rows = await self._db.execute_fetchall(f"SELECT {_COLUMNS} FROM email_contacts ORDER BY id")
         return [_contact(row) for row in rows]
+
+    async def export_rows(self) -> AsyncIterator[tuple[object, ...]]:
+        """Every address with its choices and dates, for ``python -m bot export
+        email-contacts`` (each export is recorded in the personal-data audit log)."""
+        async with self._db.execute(
+            "SELECT id, user_id, full_name, outlet, address, language, releases, summaries,"
+            " advisories, answers, added_by, added_at, unsubscribed_at, bouncing_since"
+            " FROM email_contacts ORDER BY id"
+        ) as cursor:
+            async for row in cursor:
+                yield tuple(row)

@@ -14,9 +14,9 @@ from bot.time.clock import SystemClock
 
 def purge_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
-        "Erase the personal data of everyone who is not an organiser, as the retention job"
-        " does RETENTION_DAYS after the meeting (see docs/personal-data.md). Published"
-        " releases, summaries and the statistics stay."
+        "Erase the personal data of everyone who is not an organiser, journalists known by"
+        " email alone included, as the retention job does RETENTION_DAYS after the meeting"
+        " (see docs/personal-data.md). Published releases, summaries and the statistics stay."
     )
     parser.epilog = "example: python -m bot purge --dry-run"
     parser.add_argument(

@@ -7,10 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.privacy.user_map import ERASED_NAME, USER_COLUMNS, Erase, Match, UserColumn
+from bot.privacy.dependents import dependent_where, personal_bodies_sql, roots
+from bot.privacy.user_map import (
+    DEPENDENT_ROWS,
+    ERASED_NAME,
+    PEOPLE_WITHOUT_TELEGRAM,
+    USER_COLUMNS,
+    Erase,
+    Match,
+    UserColumn,
+)
 from bot.store.codec import utc_from, utc_text
 from bot.store.unit_of_work import Database
 
@@ -22,7 +31,7 @@ _SET = {Erase.NULL: "NULL", Erase.ZERO: "0", Erase.SURROGATE: "-rowid"}
 def _where(entry: UserColumn, user_id: int) -> tuple[str, tuple[Any, ...]]:
     if entry.match is Match.FSM_KEY:
         return f"{entry.column} LIKE ?", (f"%:{user_id}:%",)
-    return f"{entry.column} = ?", (user_id,)
+    return _where_any(entry, [user_id])
 
 
 def _where_any(entry: UserColumn, user_ids: Sequence[int]) -> tuple[str, tuple[Any, ...]]:
@@ -34,7 +43,14 @@ def _where_any(entry: UserColumn, user_ids: Sequence[int]) -> tuple[str, tuple[A
         column = f"{entry.table}.{entry.column}"
         found = f"SELECT 1 FROM json_each(?) WHERE {column} LIKE '%:' || value || ':%'"
         return f"EXISTS ({found})", (ids,)
-    return f"{entry.column} IN (SELECT value FROM json_each(?))", (ids,)
+    where = f"{entry.column} IN (SELECT value FROM json_each(?1))"
+    if not entry.owned:
+        # A row of theirs they also decided on (an address they gave themselves names
+        # them as its adder): counted, copied and erased once, as theirs.
+        for own in USER_COLUMNS:
+            if own.table == entry.table and own.owned and own.match is Match.EQUALS:
+                where += f" AND NOT coalesce({own.column} IN (SELECT value FROM json_each(?1)), 0)"
+    return where, (ids,)
 
 
 def _erase_sql(entry: UserColumn) -> str:
@@ -45,6 +61,11 @@ def _erase_sql(entry: UserColumn) -> str:
     sets += [f"{column} = ''" for column in entry.blanked]
     sets += [f"{column} = '{ERASED_NAME}'" for column in entry.renamed]
     return f"UPDATE {entry.table} SET {', '.join(sets)} WHERE "
+
+
+def _add(touched: dict[str, int], table: str, rowcount: int) -> None:
+    if rowcount > 0:
+        touched[table] = touched.get(table, 0) + rowcount
 
 
 class PrivacyRepository:
@@ -65,25 +86,81 @@ class PrivacyRepository:
             )
             if rows:
                 found.setdefault(entry.table, []).extend(dict(row) for row in rows)
+        await self._add_dependents(user_id, found)
         return found
 
-    async def counts_of(self, user_ids: Sequence[int]) -> dict[str, int]:
-        """How many rows of each table name these people (what an erasure would touch)."""
-        counts: dict[str, int] = {}
-        for entry in USER_COLUMNS:
-            where, params = _where_any(entry, user_ids)
+    async def _add_dependents(self, user_id: int, found: dict[str, list[dict[str, Any]]]) -> None:
+        """The rows that hang off the person's rows (their email contact's letters and
+        filed requests), added to what ``found`` has of the same table."""
+        people = roots([user_id], {})
+        for dependent in DEPENDENT_ROWS:
+            where, params = dependent_where(dependent, people)
             rows = await self._db.execute_fetchall(
-                f"SELECT count(*) FROM {entry.table} WHERE {where}", params
+                f"SELECT {dependent.shown} FROM {dependent.table} WHERE {where} ORDER BY rowid",
+                params,
+            )
+            if rows:
+                found.setdefault(dependent.table, []).extend(dict(row) for row in rows)
+
+    async def counts_of(
+        self, user_ids: Sequence[int], others: Mapping[str, Sequence[int]] | None = None
+    ) -> dict[str, int]:
+        """How many rows of each table name these people (what an erasure would touch);
+        ``others``: people without Telegram, by table, as for ``erase``."""
+        counts: dict[str, int] = {}
+        statements = [(e.table, *_where_any(e, user_ids)) for e in USER_COLUMNS if user_ids]
+        statements += self._dependent_statements(user_ids, others or {})
+        statements += [
+            (t, "id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),))
+            for t, ids in (others or {}).items()
+            if ids
+        ]
+        for table, where, params in statements:
+            rows = await self._db.execute_fetchall(
+                f"SELECT count(*) FROM {table} WHERE {where}", params
             )
             if rows[0][0]:
-                counts[entry.table] = counts.get(entry.table, 0) + int(rows[0][0])
+                counts[table] = counts.get(table, 0) + int(rows[0][0])
         return counts
 
-    async def erase(self, user_ids: Sequence[int]) -> dict[str, int]:
+    @staticmethod
+    def _dependent_statements(
+        user_ids: Sequence[int], others: Mapping[str, Sequence[int]]
+    ) -> list[tuple[str, str, tuple[Any, ...]]]:
+        people = roots(user_ids, others)
+        found = [(d.table, *dependent_where(d, people)) for d in DEPENDENT_ROWS]
+        return [statement for statement in found if statement[1]]
+
+    async def erase(
+        self, user_ids: Sequence[int], others: Mapping[str, Sequence[int]] | None = None
+    ) -> dict[str, int]:
         """Delete or unlink every row that names these people (one, or the purge's many):
-        call it inside the operation's transaction. Returns the rows touched, by table."""
+        call it inside the operation's transaction. ``others``: people without a Telegram
+        id by table and row id (``PEOPLE_WITHOUT_TELEGRAM``). Returns the rows touched,
+        by table."""
         if any(user_id <= 0 for user_id in user_ids):
             raise ValueError("an erased or anonymous id cannot be erased again")
+        touched: dict[str, int] = {}
+        # What hangs off their rows goes first (children before parents), then the
+        # personal bodies no letter refers to any more, then the rows themselves.
+        statements = self._dependent_statements(user_ids, others or {})
+        for table, where, params in reversed(statements):
+            result = await self._db.run(f"DELETE FROM {table} WHERE {where}", params)
+            _add(touched, table, result.rowcount)
+        for table, statement in personal_bodies_sql():
+            _add(touched, table, (await self._db.run(statement)).rowcount)
+        for table, ids in (others or {}).items():
+            result = await self._db.run(
+                f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            )
+            _add(touched, table, result.rowcount)
+        if user_ids:
+            for table, count in (await self._erase_users(user_ids)).items():
+                _add(touched, table, count)
+        return touched
+
+    async def _erase_users(self, user_ids: Sequence[int]) -> dict[str, int]:
         # Nothing still queued for them goes out (their rows are kept, emptied: see the map).
         await self._db.run(
             "UPDATE outbox SET state = 'cancelled' WHERE state = 'queued'"
@@ -161,6 +238,18 @@ class PrivacyRepository:
             ids.update(int(row[0]) for row in rows)
         return ids
 
+    async def people_without_telegram(self) -> dict[str, list[int]]:
+        """Rows that are people with no Telegram id (a journalist accredited by email
+        alone), by table: the purge takes them all."""
+        found: dict[str, list[int]] = {}
+        for table, link in PEOPLE_WITHOUT_TELEGRAM.items():
+            rows = await self._db.execute_fetchall(
+                f"SELECT id FROM {table} WHERE {link} IS NULL ORDER BY id"
+            )
+            if rows:
+                found[table] = [int(row[0]) for row in rows]
+        return found
+
     async def words_of(self, user_id: int) -> list[str]:
         """What would identify the person in someone else's message: their names and
         contact, and the texts they wrote (an organiser's notice of a request quotes it)."""
@@ -170,8 +259,26 @@ class PrivacyRepository:
             " UNION ALL SELECT author_name, text FROM questions WHERE user_id = ?"
             " UNION ALL SELECT question, NULL FROM quote_requests WHERE journalist_id = ?"
             " UNION ALL SELECT topic, NULL FROM interview_requests WHERE journalist_id = ?"
-            " UNION ALL SELECT comment, NULL FROM feedback WHERE user_id = ?",
-            (user_id,) * 6,
+            " UNION ALL SELECT comment, NULL FROM feedback WHERE user_id = ?"
+            " UNION ALL SELECT full_name, address FROM email_contacts WHERE user_id = ?",
+            (user_id,) * 7,
+        )
+        contacts = await self._db.execute_fetchall(
+            "SELECT id FROM email_contacts WHERE user_id = ?", (user_id,)
+        )
+        words = [str(value) for row in rows for value in row if value]
+        return words + await self.words_of_contacts([int(row[0]) for row in contacts])
+
+    async def words_of_contacts(self, contact_ids: Sequence[int]) -> list[str]:
+        """What would identify a journalist known by email in someone else's message:
+        name, address, and the questions filed for them."""
+        rows = await self._db.execute_fetchall(
+            "SELECT full_name, address FROM email_contacts"
+            " WHERE id IN (SELECT value FROM json_each(?1))"
+            " UNION ALL SELECT question, NULL FROM quote_requests WHERE id IN"
+            " (SELECT request_id FROM email_requests"
+            "  WHERE contact_id IN (SELECT value FROM json_each(?1)))",
+            (json.dumps(list(contact_ids)),),
         )
         return [str(value) for row in rows for value in row if value]
 

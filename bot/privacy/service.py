@@ -20,11 +20,13 @@ from pathlib import Path
 
 from bot.content.problems import ContentError
 from bot.delivery.notify import Notifier
+from bot.email.addresses import BadAddressError, normalised
+from bot.email.values import Contact
 from bot.privacy.notice import PrivacyNotice, load_notice, notice_html
 from bot.privacy.values import Erasure, Leaver, PersonalCopy, PrivacyNotices, PurgeReport
 from bot.store.holder import Store
 from bot.time.clock import Clock
-from bot.users.access import AccessService
+from bot.users.access import AccessService, require_organiser
 from bot.users.values import Role, User
 
 log = logging.getLogger(__name__)
@@ -109,22 +111,62 @@ class PrivacyService:
         privacy = self._store.privacy
         kept = set(await self._access.organiser_ids())
         people = sorted(await privacy.people() - kept)
+        # Journalists known by email alone have no Telegram id: they go too.
+        others = await privacy.people_without_telegram()
+        count = len(people) + sum(len(ids) for ids in others.values())
         if dry_run:
-            totals = await privacy.counts_of(people) if people else {}
+            totals = await privacy.counts_of(people, others) if count else {}
             totals["outbox (delivered texts)"] = await privacy.delivered_texts()
-            return PurgeReport(len(people), totals)
+            return PurgeReport(count, totals)
         async with self._store.transaction():
-            totals = await privacy.erase(people) if people else {}
+            totals = await privacy.erase(people, others) if count else {}
             totals["outbox (delivered texts)"] = await privacy.empty_delivered_texts()
             detail = ", ".join(f"{table}={count}" for table, count in totals.items() if count)
             if detail:  # the job runs again every hour: only a purge that did something
-                await privacy.record(self._clock.now(), "purge", f"people={len(people)}; {detail}")
+                await privacy.record(self._clock.now(), "purge", f"people={count}; {detail}")
             for person in people:
                 for forget in self._forgotten:
                     self._store.db.after_commit(partial(forget, person))
         if detail:
             await privacy.checkpoint()
-        return PurgeReport(len(people), totals)
+        return PurgeReport(count, totals)
+
+    async def email_contact(self, user: User, address: str) -> Contact | None:
+        """The journalist an organiser is asked to erase, by the address they wrote
+        from; None for no such address (or not one at all)."""
+        require_organiser(user)
+        try:
+            return await self._store.email_contacts.by_address(normalised(address))
+        except BadAddressError:
+            return None
+
+    async def erase_contact(self, user: User, contact_id: int) -> Erasure:
+        """An organiser erases a journalist known by email alone, on their request: the
+        address, everything sent or filed for it, and messages to others naming them, in
+        one transaction. One with a Telegram id erases themselves (``/forget``), so that
+        the organisers cannot erase a chat user's data behind their back: ``ValueError``.
+        ``LookupError`` for no such contact; ``NotAllowedError`` for anyone else."""
+        require_organiser(user)
+        privacy = self._store.privacy
+        async with self._store.transaction():
+            contact = await self._store.email_contacts.get(contact_id)
+            if contact is None:
+                raise LookupError(f"no email contact {contact_id}")
+            if contact.user_id is not None:
+                raise ValueError("this journalist uses Telegram: they erase with /forget")
+            words = await privacy.words_of_contacts([contact_id])
+            touched = await privacy.erase([], {"email_contacts": [contact_id]})
+            mentions = [*words, *(escape(word) for word in words)]
+            touched["outbox (others)"] = await privacy.scrub_mentions(mentions)
+            detail = ", ".join(f"{table}={count}" for table, count in touched.items() if count)
+            await privacy.record(
+                self._clock.now(),
+                "erase-email",
+                detail,
+                actor_id=user.id,
+                actor_name=user.first_name,
+            )
+        return Erasure(touched, Leaver.JOURNALIST, await privacy.checkpoint())
 
     async def _erase(
         self, user_id: int, *, tell_organisers: bool

@@ -4,7 +4,9 @@ of them. tests/test_privacy_map.py walks the schema: a new table with a column n
 a person (user_id, chat_id, author_id, …) fails it until it has a line here.
 
 Adding a table is one line in ``USER_COLUMNS``, e.g.
-``UserColumn("emails", "user_id", Erase.DELETE),``.
+``UserColumn("emails", "user_id", Erase.DELETE),``. A table whose rows belong to a
+person through another row of theirs (an email contact's letters, by ``contact_id``) is
+one line in ``DEPENDENT_ROWS``; the test walks foreign keys to those tables too.
 """
 
 from __future__ import annotations
@@ -101,6 +103,61 @@ USER_COLUMNS: tuple[UserColumn, ...] = (
     UserColumn("programme_log", "actor_id", Erase.NULL, renamed=("actor_name",)),
     UserColumn("live_boards", "created_by", Erase.ZERO),
     UserColumn("privacy_log", "actor_id", Erase.NULL, renamed=("actor_name",)),
+    # After outbox and users: erased before them (reversed order), its dependents first.
+    UserColumn("email_contacts", "user_id", Erase.DELETE),
+    UserColumn("email_contacts", "added_by", Erase.ZERO),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DependentRow:
+    """Rows that are a person's because they hang off a row of theirs: ``table.column``
+    holds ``parent.parent_column`` of a row the person owns (or of another dependent).
+    They are copied with the person and deleted with them, before their parent."""
+
+    table: str
+    column: str
+    parent: str
+    parent_column: str = "id"
+    shown: str = "*"
+    """What the copy shows of each row."""
+
+
+DEPENDENT_ROWS: tuple[DependentRow, ...] = (
+    # What went (or waits) to the address: kind, key, state and dates; the body itself is
+    # a release everyone got, or one of theirs (``PERSONAL_BODIES``).
+    DependentRow("email_outbox", "contact_id", "email_contacts"),
+    # A quote request an organiser filed for them, and the request itself (their words,
+    # filed under the organiser's id).
+    DependentRow("email_requests", "contact_id", "email_contacts"),
+    DependentRow("quote_requests", "id", "email_requests", "request_id"),
+)
+"""Parents before children: the copy reads them in this order, the erasure reversed."""
+
+PEOPLE_WITHOUT_TELEGRAM: dict[str, str] = {"email_contacts": "user_id"}
+"""Tables whose rows are people who may have no Telegram id (a journalist accredited by
+email alone), with the column that links a row to a Telegram id when there is one. The
+purge takes every such row not linked to an organiser."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalBodies:
+    """Rendered messages that are personal (an answer to someone's request) once no
+    letter refers to them any more; published kinds (releases, summaries) always stay."""
+
+    table: str
+    referrer: str
+    """``table.column`` whose rows point at a body."""
+    published: tuple[str, ...]
+    parts: tuple[str, ...]
+    """``table.column`` of rows that belong to a body (its attachments): they go first."""
+
+
+PERSONAL_BODIES = PersonalBodies(
+    "email_bodies",
+    "email_outbox.body_id",
+    ("email.release", "email.summary"),
+    ("email_attachments.body_id",),
 )
 
 NOT_PEOPLE: dict[tuple[str, str], str] = {
@@ -110,5 +167,7 @@ NOT_PEOPLE: dict[tuple[str, str], str] = {
 
 
 def tables() -> list[str]:
-    """Every table in the map, in the map's order, once."""
-    return list(dict.fromkeys(column.table for column in USER_COLUMNS))
+    """Every table in the map, in the map's order, once (dependent rows' tables too)."""
+    return list(
+        dict.fromkeys([column.table for column in USER_COLUMNS] + [d.table for d in DEPENDENT_ROWS])
+    )

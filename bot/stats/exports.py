@@ -24,7 +24,7 @@ from bot.users.values import User
 Rows = Callable[[Store], AsyncIterator[tuple[object, ...]]]
 
 
-ID_COLUMNS = frozenset({"telegram_id", "decided_by", "taken_by", "actor_id"})
+ID_COLUMNS = frozenset({"telegram_id", "decided_by", "taken_by", "actor_id", "added_by"})
 """Telegram ids: left out of an organiser's export unless they ask (issue 23)."""
 PERSONAL_COLUMNS = ID_COLUMNS | {
     "first_name",
@@ -33,6 +33,7 @@ PERSONAL_COLUMNS = ID_COLUMNS | {
     "journalist",
     "contact",
     "actor_name",
+    "address",
 }
 """An export with one of these holds personal data: each one is recorded (who, when)."""
 
@@ -162,6 +163,27 @@ EXPORTS: dict[str, Export] = {
                 "notice_sent_utc",
             ),
             lambda store: store.embargo_log.export_rows(),
+        ),
+        Export(
+            "email-contacts",
+            "every email address of the press office, with its choices and dates (UTC)",
+            (
+                "email_contact",
+                "telegram_id",
+                "full_name",
+                "outlet",
+                "address",
+                "language",
+                "releases",
+                "summaries",
+                "advisories",
+                "answers",
+                "added_by",
+                "added_utc",
+                "unsubscribed_utc",
+                "bouncing_utc",
+            ),
+            lambda store: store.email_contacts.export_rows(),
         ),
     )
 }

@@ -77,7 +77,10 @@ class WebServer:
         email_desk = self._dispatcher.workflow_data.get("email_desk")
         unsubscribe.add_routes(app, email_desk, self._i18n)
         console_email.add_routes(
-            app, email_desk, self._dispatcher.workflow_data.get("quote_requests")
+            app,
+            email_desk,
+            self._dispatcher.workflow_data.get("quote_requests"),
+            self._dispatcher.workflow_data.get("privacy"),
         )
         return app
 

@@ -44,6 +44,9 @@ def table_labels() -> dict[str, str]:
         "programme_log": _("Programme changes you made"),
         "live_boards": _("Live messages you started"),
         "privacy_log": _("Copies of data you asked for"),
+        "email_contacts": _("Your email address, what you chose to get by email, its dates"),
+        "email_outbox": _("Emails sent or waiting for your address (what, when, state)"),
+        "email_requests": _("Questions filed for you by email"),
     }
 
 

@@ -1,6 +1,7 @@
 """The console's email page: the addresses the press office writes to, and an organiser
 accrediting a journalist by email alone (the same ``EmailDesk.accredit`` as chat's
-/email_accredit). A bad field is a 400 that stores nothing; a known address a 409."""
+/email_accredit), and erasing one on their request (``PrivacyService.erase_contact``, as
+chat's /email_forget). A bad field is a 400 that stores nothing; a known address a 409."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from bot.email.values import ContactForm
 from bot.forms.input import QUESTION, InputRejectedError
 from bot.press.quote_requests import QuoteRequestService
 from bot.press.values import TargetKind
+from bot.privacy.service import PrivacyService
 from bot.web.console.forms import cleaned, field, problem_text
 from bot.web.context import context_of
 from bot.web.pages.programme import ID
 
 DESK = web.AppKey("console_email_desk", EmailDesk)
 REQUESTS = web.AppKey("console_email_requests", QuoteRequestService)
+PRIVACY = web.AppKey("console_email_privacy", PrivacyService)
 DEADLINE_HOURS = ("6", "24", "48")
 
 
@@ -42,6 +45,7 @@ async def _page(
         enabled=desk.enabled,
         contacts=contacts,
         hours=DEADLINE_HOURS,
+        erasable=PRIVACY in request.app,
         note=note,
         form=form,
     )
@@ -93,13 +97,32 @@ async def file_request(request: web.Request) -> web.Response:
     return await _page(request, note="email_request_filed")
 
 
+async def forget(request: web.Request) -> web.Response:
+    """A journalist known by email alone erased on their request: organisers only (the
+    service checks), one with Telegram refused (they use /forget)."""
+    _, user = context_of(request)
+    try:
+        await request.app[PRIVACY].erase_contact(user, int(request.match_info["id"]))
+    except LookupError:
+        raise web.HTTPNotFound() from None
+    except ValueError:
+        return await _page(request, status=409, note="email_uses_telegram")
+    return await _page(request, note="email_erased")
+
+
 def add_routes(
-    app: web.Application, desk: EmailDesk | None, requests: QuoteRequestService | None
+    app: web.Application,
+    desk: EmailDesk | None,
+    requests: QuoteRequestService | None,
+    privacy: PrivacyService | None = None,
 ) -> None:
     if desk is None or requests is None:
         return
     app[DESK] = desk
     app[REQUESTS] = requests
+    if privacy is not None:
+        app[PRIVACY] = privacy
+        app.router.add_post(f"/app/organiser/email/{ID}/forget", forget)
     app.router.add_get("/app/organiser/email", page)
     app.router.add_post("/app/organiser/email", accredit)
     app.router.add_post(f"/app/organiser/email/{ID}/request", file_request)

@@ -41,4 +41,15 @@ def email_texts() -> Texts:
             "Filed: it is in the press queue; the answer goes to their address."
         ),
         "email_bad_deadline": _("Choose a deadline from the list."),
+        # Erasure on request (issue 23 for email): words in email_privacy.po.
+        "email_forget": _("Erase on their request"),
+        "email_forget_warning": _(
+            "Their address, what was sent to it and the questions filed for them go at once "
+            "and cannot be brought back. Published releases stay."
+        ),
+        "email_forget_submit": _("🗑 Yes, erase"),
+        "email_erased": _("Erased: the address and everything kept for it."),
+        "email_uses_telegram": _(
+            "This journalist uses Telegram: they erase their own data with /forget."
+        ),
     }
