@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.__main__ import StartUpError, main, reach_bot_api
+from bot.__main__ import StartUpError, main
+from bot.commands import reach_bot_api
 from bot.config import Settings
 from tests.conftest import DATA_DIR, ROOT, TOKEN
 from tests.fake_bot_api import FakeBotAPI
