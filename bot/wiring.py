@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -28,16 +27,12 @@ from bot.delegations.service import DelegationService
 from bot.delivery import Delivery, DeliveryLimits
 from bot.delivery.email_worker import EmailDelivery
 from bot.delivery.notify import Notifier
-from bot.email.channel import EmailChannel, EmailParts, email_channel
-from bot.email.mail import PressMail
-from bot.email.mirror import MirroringNotifier
+from bot.email.channel import EmailChannel
 from bot.feedback.desk import FeedbackDesk
 from bot.i18n.catalogues import language_scope
 from bot.invites.service import InviteService
 from bot.press.centre import PressCentre
 from bot.press.media import PressMedia
-from bot.privacy.retention import RetentionJobs
-from bot.privacy.service import NoticeSource, PrivacyService
 from bot.programme.assembly import LiveProgramme
 from bot.programme.schedule_sync import Organisers
 from bot.questions.desk import QuestionDesk
@@ -63,16 +58,14 @@ from bot.time.scheduler import Scheduler
 from bot.users.access import AccessService
 from bot.users.service import UserService
 from bot.venue.service import VenueService
-from bot.web.public.export import SiteExporter, keep_mirror
+from bot.web.public.export import keep_mirror
 from bot.web.public.site import PublicSite
+from bot.wiring_reach import email_of, mirrored, privacy_feature, site_exporter
 from handlers.broadcasts.progress import ProgressMessages
-from handlers.email.letters import EmailLetters
 from handlers.feedback.notices import FeedbackMessages
 from handlers.press.gallery.notices import GalleryMessages
 from handlers.press.interviews.notices import InterviewMessages
 from handlers.press.notices import PressMessages
-from handlers.privacy.notices import PrivacyMessages
-from handlers.privacy.rights import send_copy
 from handlers.programme.live import LiveMessages
 from handlers.programme.notices import SyncMessages
 from handlers.questions.board import BoardMessages
@@ -207,22 +200,6 @@ class Features:
     email: EmailChannel
 
 
-def email_of(infra: Infrastructure, base: Core) -> EmailChannel:
-    """Issue 22's press office by email: off without SMTP_HOST (docs/email.md)."""
-    scope = language_scope(infra.i18n)
-    parts = EmailParts(infra.store, infra.clock, scope, base.notifier, base.access, EmailLetters())
-    return email_channel(infra.settings, parts)
-
-
-def mirrored(infra: Infrastructure, base: Core, mail: PressMail | None) -> Notifier:
-    """The interview answers by email too, when email is on (bot/email/mirror.py)."""
-    if mail is None:
-        return base.notifier
-    settings, scope = infra.settings, language_scope(infra.i18n)
-    users = infra.store.users
-    return MirroringNotifier(base.delivery, users, settings.default_language, scope, mail)
-
-
 def features(infra: Infrastructure, base: Core) -> Features:
     settings, clock, store, i18n, bot = (
         infra.settings,
@@ -338,39 +315,6 @@ def wire(infra: Infrastructure) -> Wired:
         tracker,
         startup,
         f.email.worker,
-    )
-
-
-def site_exporter(settings: Settings, site: PublicSite) -> SiteExporter:
-    assert settings.site_export_dir is not None
-    return SiteExporter(site, settings.site_export_dir, settings.default_language)
-
-
-def privacy_feature(
-    infra: Infrastructure, base: Core, dispatcher: Dispatcher, storage: SQLiteStorage
-) -> RetentionJobs:
-    """Issue 23: the copy and the erasure for handlers and the Mini App (an erased user
-    leaves the FSM's memory too), and the retention job."""
-    settings = infra.settings
-    privacy = PrivacyService(
-        infra.store,
-        infra.clock,
-        base.access,
-        base.notifier,
-        PrivacyMessages(),
-        forgotten=(storage.forget_user,),
-        notice=NoticeSource(settings.data_dir, settings.retention_days),
-    )
-    dispatcher["privacy"] = privacy
-    dispatcher["privacy_copy"] = partial(send_copy, infra.bot, language_scope(infra.i18n), privacy)
-    return RetentionJobs(
-        infra.store,
-        infra.clock,
-        infra.scheduler,
-        privacy,
-        (base.access, base.notifier, PrivacyMessages()),
-        days=settings.retention_days,
-        check_seconds=settings.retention_check_seconds,
     )
 
 
