@@ -6,6 +6,7 @@ Templates receive them as ``t``; a text with placeholders is filled in the templ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from aiogram.utils.i18n import I18n
@@ -133,15 +134,19 @@ class Catalogue:
         texts = self._texts.get(language)
         if texts is None:
             with self._scope(language):
-                texts = {
-                    **_navigation(),
-                    **_programme(),
-                    **_agenda(),
-                    **_people_and_press(),
-                    **_chat(),
-                    **console_texts(),
-                    **privacy_texts(),
-                    **email_texts(),
-                }
+                texts = {key: text for part in self.parts() for key, text in part().items()}
             self._texts[language] = texts
         return texts
+
+    def parts(self) -> tuple[Callable[[], Texts], ...]:
+        """Where the texts come from, each a function of the language in scope."""
+        return (
+            _navigation,
+            _programme,
+            _agenda,
+            _people_and_press,
+            _chat,
+            console_texts,
+            privacy_texts,
+            email_texts,
+        )

@@ -15,8 +15,9 @@ from bot.programme.values import CancelledSession
 from bot.web.public.gather import Row, rows
 from bot.web.public.printed_values import Line, Printed, PrintedDay
 from bot.web.public.sources import PublicSources
-from bot.web.public.texts import PublicTexts, Texts
+from bot.web.public.texts import PublicTexts
 from bot.web.render import Reader
+from bot.web.texts import Texts
 
 MARKS = {
     PressAccess.OPEN: "open_mark",

@@ -6,12 +6,11 @@ the three never drift apart; templates receive them as ``t``.
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import I18n
+from collections.abc import Callable
+
 from aiogram.utils.i18n import gettext as _
 
-from bot.i18n.catalogues import language_scope
-
-Texts = dict[str, str]
+from bot.web.texts import Catalogue, Texts
 
 LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
 """Each language named in itself: the switch reads right to whoever needs it."""
@@ -141,23 +140,8 @@ def _printed() -> Texts:
     }
 
 
-class PublicTexts:
-    """The texts of each language, looked up once (they never change while running)."""
+class PublicTexts(Catalogue):
+    """The public edition's and the printed programme's texts, by the Mini App's catalogue."""
 
-    def __init__(self, i18n: I18n) -> None:
-        self._scope = language_scope(i18n)
-        self._texts: dict[str, Texts] = {}
-
-    def __call__(self, language: str) -> Texts:
-        texts = self._texts.get(language)
-        if texts is None:
-            with self._scope(language):
-                texts = {
-                    **_frame(),
-                    **_programme(),
-                    **_people_and_place(),
-                    **_press(),
-                    **_printed(),
-                }
-            self._texts[language] = texts
-        return texts
+    def parts(self) -> tuple[Callable[[], Texts], ...]:
+        return (_frame, _programme, _people_and_place, _press, _printed)
